@@ -1,0 +1,16 @@
+//! The `llama-alumni` command: a thin shell over [`llama_alumni::cli`].
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = llama_alumni::cli::Cli::parse();
+    match llama_alumni::cli::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("llama-alumni: {err}");
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
