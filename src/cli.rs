@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
         /// The command, e.g. "/whereis Lample" or "/company Mistral".
-        #[arg(value_name = "QUERY", num_args = 0.., trailing_var_arg = true)]
+        #[arg(value_name = "QUERY", num_args = 0..)]
         query: Vec<String>,
     },
     /// Print the autocomplete choices for a partial name, e.g. `complete whereis lam`.
@@ -57,7 +57,7 @@ pub enum Command {
         #[arg(value_enum)]
         command: CommandArg,
         /// What the user has typed so far.
-        #[arg(value_name = "PARTIAL", num_args = 0.., trailing_var_arg = true)]
+        #[arg(value_name = "PARTIAL", num_args = 0..)]
         partial: Vec<String>,
     },
     /// Validate a dataset file (default: --data, or the embedded one) and summarize it.

@@ -850,8 +850,9 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
     };
 
     let mut person_names: HashMap<String, usize> = HashMap::with_capacity(people.len());
-    for (i, person) in people.iter_mut().enumerate() {
-        let record = Some(format!("person {:?}", person.name));
+    for i in 0..people.len() {
+        let person = &people[i];
+        let record = || Some(format!("person {:?}", person.name));
         let folded = normalize::fold(&person.name);
         if folded.is_empty() {
             return Err(Unlocated::new(
@@ -863,8 +864,11 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
         if let Some(first) = person_names.insert(folded, i) {
             return Err(Unlocated::new(
                 at("people", i, "name"),
-                record,
-                format!("duplicate name: people[{first}] has the same name"),
+                record(),
+                format!(
+                    "duplicate name: people[{first}] is {:?}, the same name once accents and case are folded",
+                    people[first].name
+                ),
             ));
         }
         let Some(&company) = company_ids.get(person.company_id.as_str()) else {
@@ -872,7 +876,7 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             known.sort_unstable();
             return Err(Unlocated::new(
                 at("people", i, "company"),
-                record,
+                record(),
                 format!(
                     "unknown company {:?} (companies: {})",
                     person.company_id,
@@ -880,9 +884,8 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
                 ),
             ));
         };
-        person.company = company;
         if is_blank(&person.role) {
-            return Err(Unlocated::new(at("people", i, "role"), record, "empty role"));
+            return Err(Unlocated::new(at("people", i, "role"), record(), "empty role"));
         }
         for (j, paper) in person.papers.iter().enumerate() {
             if !paper_ids.contains(paper.as_str()) {
@@ -890,7 +893,7 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
                 path.push(Segment::Index(j));
                 return Err(Unlocated::new(
                     path,
-                    record,
+                    record(),
                     format!("unknown paper {paper:?}"),
                 ));
             }
@@ -899,7 +902,7 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             if company == home {
                 return Err(Unlocated::new(
                     at("people", i, "left_meta"),
-                    record,
+                    record(),
                     format!(
                         "has a departure date but their company is {HOME_COMPANY_ID:?}: remove left_meta, or set their new company"
                     ),
@@ -908,14 +911,14 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             if left.earliest() > now {
                 return Err(Unlocated::new(
                     at("people", i, "left_meta"),
-                    record,
+                    record(),
                     format!("left in {left}, after the dataset's as_of date {as_of}"),
                 ));
             }
             if left.latest() < HOME_FOUNDED {
                 return Err(Unlocated::new(
                     at("people", i, "left_meta"),
-                    record,
+                    record(),
                     format!("left in {left}, before Meta (then Facebook) existed"),
                 ));
             }
@@ -925,7 +928,7 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             if tenure.months > 11 {
                 return Err(Unlocated::new(
                     path,
-                    record,
+                    record(),
                     format!(
                         "{} months: write 12 months or more as years",
                         tenure.months
@@ -935,14 +938,14 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             if tenure.total_months() == 0 {
                 return Err(Unlocated::new(
                     path,
-                    record,
+                    record(),
                     "a time of 0 months: leave time_at_meta out when it is unknown",
                 ));
             }
             if tenure.years > MAX_TENURE_YEARS {
                 return Err(Unlocated::new(
                     path,
-                    record,
+                    record(),
                     format!("{tenure} is longer than anyone's career"),
                 ));
             }
@@ -951,13 +954,14 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             if tenure.total_months() > possible {
                 return Err(Unlocated::new(
                     path,
-                    record,
+                    record(),
                     format!(
                         "{tenure} at Meta is impossible: Meta (then Facebook) was founded in February 2004"
                     ),
                 ));
             }
         }
+        people[i].company = company;
     }
 
     Ok(Dataset {

@@ -1,0 +1,232 @@
+//! The command line, run as a user runs it: output and exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn cli() -> Command {
+    let mut cmd = Command::cargo_bin("llama-alumni").unwrap();
+    cmd.env_remove("ALUMNI_DATA");
+    cmd
+}
+
+fn json_of(output: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(output).expect("stdout is one JSON document")
+}
+
+#[test]
+fn ask_prints_a_readable_reply() {
+    cli()
+        .args(["ask", "/whereis Lample"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Guillaume Lample"))
+        .stdout(predicate::str::contains("Co-founder and Chief Scientist"))
+        .stdout(predicate::str::contains("Mistral AI"))
+        .stdout(predicate::str::contains("Early 2023"))
+        .stdout(predicate::str::contains("7 years"))
+        .stdout(predicate::str::contains("Pranav Dixit"));
+}
+
+#[test]
+fn ask_accepts_the_query_unquoted() {
+    cli()
+        .args(["ask", "/whereis", "Timothée", "Lacroix"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("June 2023"));
+}
+
+#[test]
+fn ask_json_prints_the_interaction_response_body() {
+    let out = cli().args(["ask", "--json", "/whereis Lample"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let body = json_of(&out.stdout);
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], serde_json::json!([]));
+    assert_eq!(body["data"]["embeds"][0]["title"], "Guillaume Lample");
+    assert_eq!(body["data"]["flags"], 0);
+}
+
+#[test]
+fn not_found_is_a_reply_with_exit_code_1() {
+    let out = cli().args(["ask", "--json", "/whereis Zuckerberg"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let body = json_of(&out.stdout);
+    assert_eq!(body["data"]["flags"], 64, "not-found replies are ephemeral");
+    cli()
+        .args(["ask", "/company OpenAI"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Mistral AI"));
+}
+
+#[test]
+fn malformed_command_lines_are_usage_errors() {
+    cli()
+        .args(["ask", "/whois Lample"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown command"))
+        .stderr(predicate::str::contains("/whereis NAME"));
+    cli()
+        .args(["ask", "/whereis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a name"));
+    cli().assert().code(2).stderr(predicate::str::contains("Usage"));
+    cli().args(["frobnicate"]).assert().code(2);
+    cli().args(["complete", "people", "x"]).assert().code(2);
+}
+
+#[test]
+fn explain_shows_the_ranking() {
+    cli()
+        .args(["ask", "--explain", "/whereis lampel"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ranking for"))
+        .stdout(predicate::str::contains("lampel→lample 1 edit"));
+    // With --json the ranking goes to stderr, so stdout stays one JSON document.
+    let out = cli()
+        .args(["ask", "--json", "--explain", "/whereis la"])
+        .output()
+        .unwrap();
+    json_of(&out.stdout);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Ranking for"));
+}
+
+#[test]
+fn complete_lists_choices() {
+    cli()
+        .args(["complete", "whereis", "lam"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Guillaume Lample"));
+    let out = cli().args(["complete", "--json", "whereis", ""]).output().unwrap();
+    let body = json_of(&out.stdout);
+    assert_eq!(body["type"], 8);
+    assert_eq!(body["data"]["choices"].as_array().unwrap().len(), 14);
+    assert_eq!(body["data"]["choices"][0]["value"], "Armand Joulin");
+}
+
+#[test]
+fn batch_mode_answers_each_line_in_order() {
+    let out = cli()
+        .args(["ask", "--json"])
+        .write_stdin("/whereis Lample\n/company Mistral\n\n/whereis Zuckerberg\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["data"]["embeds"][0]["title"], "Guillaume Lample");
+    assert_eq!(lines[1]["data"]["embeds"][0]["title"], "Mistral AI");
+    assert_eq!(lines[2]["data"]["flags"], 64);
+
+    let out = cli()
+        .args(["complete", "--json", "company"])
+        .write_stdin("mis\ngoo\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    assert!(text.lines().nth(1).unwrap().contains("Google DeepMind"));
+}
+
+#[test]
+fn batch_mode_marks_malformed_lines() {
+    let out = cli()
+        .args(["ask", "--json"])
+        .write_stdin("/whois x\n/whereis Lample\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert!(first["error"].as_str().unwrap().contains("unknown command"));
+    assert_eq!(text.lines().count(), 2);
+}
+
+#[test]
+fn check_data_summarizes_the_embedded_dataset() {
+    cli()
+        .args(["check-data"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("14 people, 8 companies, 1 papers"))
+        .stdout(predicate::str::contains(
+            "Still at Meta (3): Hugo Touvron, Xavier Martinet, Faisal Azhar",
+        ))
+        .stdout(predicate::str::contains("Mistral AI"));
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("llama-alumni-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_bad_dataset_is_refused_with_its_place_and_exit_code_2() {
+    let bad = llama_alumni::dataset::EMBEDDED_JSON.replacen("\"company\": \"kyutai\"", "\"company\": \"kyutia\"", 1);
+    let path = temp_file("bad.json", &bad);
+    let shown = path.display().to_string();
+    for args in [
+        vec!["check-data", shown.as_str()],
+        vec!["--data", shown.as_str(), "ask", "/whereis Lample"],
+        vec!["ask", "/whereis Lample", "--data", shown.as_str()],
+        vec!["complete", "whereis", "la", "--data", shown.as_str()],
+    ] {
+        cli()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(format!("{shown}:")))
+            .stderr(predicate::str::contains("person \"Edouard Grave\""))
+            .stderr(predicate::str::contains("unknown company \"kyutia\""));
+    }
+    cli()
+        .env("ALUMNI_DATA", &path)
+        .args(["ask", "/whereis Lample"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn data_flag_and_environment_replace_the_embedded_dataset() {
+    let edited = llama_alumni::dataset::EMBEDDED_JSON.replacen("\"role\": \"Research Scientist\",\n      \"left_meta\"", "\"role\": \"Chief Llama Whisperer\",\n      \"left_meta\"", 1);
+    assert_ne!(edited, llama_alumni::dataset::EMBEDDED_JSON);
+    let path = temp_file("edited.json", &edited);
+    cli()
+        .args(["ask", "/whereis Grave", "--data"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chief Llama Whisperer"));
+    cli()
+        .env("ALUMNI_DATA", &path)
+        .args(["ask", "/whereis Grave"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chief Llama Whisperer"));
+    cli()
+        .args(["check-data", "--data"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(path.display().to_string()));
+}
+
+#[test]
+fn help_is_available_everywhere() {
+    for args in [vec!["--help"], vec!["ask", "--help"], vec!["complete", "--help"], vec!["check-data", "--help"]] {
+        cli().args(&args).assert().success().stdout(predicate::str::contains("Usage"));
+    }
+}

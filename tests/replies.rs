@@ -1,0 +1,68 @@
+//! The exact JSON bodies the bot sends to Discord, pinned as snapshots (`cargo insta review` to update).
+
+use llama_alumni::commands::{self, CommandName, Request};
+use llama_alumni::dataset::Dataset;
+use llama_alumni::render;
+use llama_alumni::search::Catalog;
+
+fn catalog() -> Catalog {
+    Catalog::new(Dataset::embedded().unwrap())
+}
+
+fn body(line: &str) -> serde_json::Value {
+    render::respond(&catalog(), &Request::parse(line).unwrap()).to_json()
+}
+
+#[test]
+fn whereis_someone_who_left() {
+    insta::assert_json_snapshot!(body("/whereis Lample"));
+}
+
+#[test]
+fn whereis_someone_still_at_meta() {
+    insta::assert_json_snapshot!(body("/whereis touvron"));
+}
+
+#[test]
+fn whereis_ambiguous() {
+    insta::assert_json_snapshot!(body("/whereis Lac"));
+}
+
+#[test]
+fn company_roster() {
+    insta::assert_json_snapshot!(body("/company Mistral"));
+}
+
+#[test]
+fn company_not_found() {
+    insta::assert_json_snapshot!(body("/company OpenAI"));
+}
+
+#[test]
+fn whereis_not_found_with_suggestion() {
+    insta::assert_json_snapshot!(body("/whereis Rodrigo"));
+}
+
+#[test]
+fn autocomplete() {
+    let c = catalog();
+    let choices = commands::complete(&c, CommandName::WhereIs, "lam");
+    insta::assert_json_snapshot!(render::response_json(&render::autocomplete(&choices)));
+}
+
+#[test]
+fn echoed_input_cannot_ping_or_format() {
+    let json = body("/whereis @everyone **bold** <@123> `tick`").to_string();
+    assert!(!json.contains("@everyone"), "{json}");
+    assert!(json.contains("\"parse\":[]"), "{json}");
+    let v = body("/whereis @everyone");
+    assert_eq!(v["data"]["flags"], 64);
+}
+
+#[test]
+fn colors_show_who_left() {
+    let left = body("/whereis Lample")["data"]["embeds"][0]["color"].clone();
+    let stayed = body("/whereis Touvron")["data"]["embeds"][0]["color"].clone();
+    assert_eq!(left, render::COLOR_LEFT);
+    assert_eq!(stayed, render::COLOR_STAYED);
+}
