@@ -1,8 +1,8 @@
-//! The command line: `ask`, `complete`, `check-data` (and `serve`, the bot), on the same pipeline the
-//! bot uses.
+//! The command line: `ask`, `complete`, `check-data` and `serve` (the bot), on one pipeline.
 //!
-//! Exit codes: 0 an answer was found (or the data is valid); 1 nothing was found (the reply says so);
-//! 2 the command line or the dataset is wrong (one line on stderr says what and where).
+//! Exit codes: 0 an answer was found (or the data is valid, or the bot stopped on a signal);
+//! 1 nothing was found (the reply says so), or the bot lost Discord; 2 the command line, the dataset
+//! or the bot's configuration is wrong (one line on stderr says what and where).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -65,6 +65,11 @@ pub enum Command {
         /// The file to check.
         path: Option<PathBuf>,
     },
+    /// Run the Discord bot until SIGINT or SIGTERM (SIGHUP reloads the dataset).
+    ///
+    /// Configured by the environment or a .env file: DISCORD_TOKEN (required), DISCORD_GUILD_ID,
+    /// DISCORD_PROXY, SHARDS, ALUMNI_DATA, RUST_LOG; see .env.example.
+    Serve,
 }
 
 /// A command name on the command line.
@@ -97,6 +102,9 @@ pub enum CliError {
     /// Something else about the command line.
     #[error("{0}")]
     Usage(String),
+    /// The bot failed.
+    #[error("{0}")]
+    Bot(#[from] crate::bot::BotError),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
@@ -105,7 +113,10 @@ pub enum CliError {
 impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
-        2
+        match self {
+            CliError::Bot(err) => err.exit_code(),
+            _ => 2,
+        }
     }
 }
 
@@ -164,6 +175,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             write_choices(&catalog, command, &partial.join(" "), json, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve => {
+            let mut config =
+                crate::config::Config::from_env().map_err(crate::bot::BotError::from)?;
+            if cli.data.is_some() {
+                config.data = cli.data;
+            }
+            init_logging();
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(crate::bot::run(config))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::CheckData { path } => {
             let path = path.or(cli.data);
             let dataset = Dataset::load(path.as_deref())?;
@@ -173,10 +197,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
+/// Logs to stderr, filtered by `RUST_LOG` (default [`crate::config::DEFAULT_LOG_FILTER`]).
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(crate::config::DEFAULT_LOG_FILTER));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
 /// Lines of stdin, refused when stdin is a terminal (a forgotten argument, not a pipe).
-fn stdin_lines(
-    command: &str,
-) -> Result<impl Iterator<Item = std::io::Result<String>>, CliError> {
+fn stdin_lines(command: &str) -> Result<impl Iterator<Item = std::io::Result<String>>, CliError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(CliError::Usage(format!(
@@ -336,7 +369,10 @@ pub fn summary(ds: &Dataset) -> String {
         text.push_str(&format!("  {name:<24} {n:>6}  {}\n", list_some(names, 4)));
     }
     if counts.len() > shown {
-        text.push_str(&format!("  … and {} more companies\n", counts.len() - shown));
+        text.push_str(&format!(
+            "  … and {} more companies\n",
+            counts.len() - shown
+        ));
     }
     text
 }

@@ -130,9 +130,7 @@ impl Request {
         if line.is_empty() || line == "/" {
             return Err(ParseError::Empty);
         }
-        let (word, rest) = line
-            .split_once(char::is_whitespace)
-            .unwrap_or((line, ""));
+        let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let command: CommandName = word.parse()?;
         let rest = rest.trim_start();
         let name = match rest.get(..5) {
@@ -253,7 +251,7 @@ fn roster_order(a: &&Person, b: &&Person) -> std::cmp::Ordering {
 }
 
 /// Everyone at a company, in roster order.
-pub fn roster<'a>(catalog: &'a Catalog, company: usize) -> Vec<&'a Person> {
+pub fn roster(catalog: &Catalog, company: usize) -> Vec<&Person> {
     let mut people: Vec<&Person> = catalog
         .dataset()
         .people()
@@ -326,7 +324,12 @@ pub fn complete(catalog: &Catalog, command: CommandName, partial: &str) -> Vec<C
     let index = index_of(catalog, command);
     let query = Query::new(partial);
     let targets: Vec<usize> = if query.is_empty() || partial.chars().count() > QUERY_MAX_CHARS {
-        index.alphabetical().iter().copied().take(MAX_CHOICES).collect()
+        index
+            .alphabetical()
+            .iter()
+            .copied()
+            .take(MAX_CHOICES)
+            .collect()
     } else {
         let ranking = index.search(&query);
         ranking
@@ -352,7 +355,11 @@ pub fn complete(catalog: &Catalog, command: CommandName, partial: &str) -> Vec<C
                 let c = &ds.companies()[t];
                 let n = ds.people().iter().filter(|p| p.company() == t).count();
                 Choice {
-                    name: format!("{} · {n} {}", c.name, if n == 1 { "author" } else { "authors" }),
+                    name: format!(
+                        "{} · {n} {}",
+                        c.name,
+                        if n == 1 { "author" } else { "authors" }
+                    ),
                     value: c.name.clone(),
                 }
             }

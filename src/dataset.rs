@@ -22,7 +22,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The id of the company whose alumni the dataset tracks; a person at it has not left.
 pub const HOME_COMPANY_ID: &str = "meta";
 /// Meta, then Facebook, was founded in February 2004: nobody left it, or worked there, earlier.
-const HOME_FOUNDED: YearMonth = YearMonth { year: 2004, month: 2 };
+const HOME_FOUNDED: YearMonth = YearMonth {
+    year: 2004,
+    month: 2,
+};
 /// The longest stay the loader believes.
 const MAX_TENURE_YEARS: u16 = 60;
 
@@ -264,16 +267,25 @@ impl CalendarDate {
 impl fmt::Display for CalendarDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.0;
-        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for CalendarDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        time::Date::parse(&s, time::macros::format_description!("[year]-[month]-[day]"))
-            .map(CalendarDate)
-            .map_err(|e| serde::de::Error::custom(format!("{s:?} is not a date YYYY-MM-DD ({e})")))
+        time::Date::parse(
+            &s,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .map(CalendarDate)
+        .map_err(|e| serde::de::Error::custom(format!("{s:?} is not a date YYYY-MM-DD ({e})")))
     }
 }
 
@@ -447,7 +459,7 @@ pub enum DatasetError {
         /// 1-based column.
         column: usize,
         /// The record and field.
-        place: Place,
+        place: Box<Place>,
         /// What is wrong.
         message: String,
     },
@@ -616,11 +628,11 @@ impl Unlocated {
             file: file.to_owned(),
             line,
             column,
-            place: Place {
+            place: Box::new(Place {
                 path: path_string(&self.path),
                 record: self.record,
                 field: field_string(&self.path),
-            },
+            }),
             message: self.message,
         }
     }
@@ -707,7 +719,7 @@ fn explain_serde_error(text: &str, file: &str, err: serde_json::Error) -> Datase
         file: file.to_owned(),
         line: err.line(),
         column: err.column(),
-        place: Place {
+        place: Box::new(Place {
             path: if path.is_empty() {
                 "(top level)".to_owned()
             } else {
@@ -719,7 +731,7 @@ fn explain_serde_error(text: &str, file: &str, err: serde_json::Error) -> Datase
             } else {
                 field_string(&path)
             },
-        },
+        }),
         message: strip_position(&err.to_string()),
     }
 }
@@ -795,7 +807,11 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             ));
         }
         if is_blank(&paper.title) {
-            return Err(Unlocated::new(at("papers", i, "title"), record, "empty title"));
+            return Err(Unlocated::new(
+                at("papers", i, "title"),
+                record,
+                "empty title",
+            ));
         }
     }
 
@@ -885,7 +901,11 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
             ));
         };
         if is_blank(&person.role) {
-            return Err(Unlocated::new(at("people", i, "role"), record(), "empty role"));
+            return Err(Unlocated::new(
+                at("people", i, "role"),
+                record(),
+                "empty role",
+            ));
         }
         for (j, paper) in person.papers.iter().enumerate() {
             if !paper_ids.contains(paper.as_str()) {
@@ -929,10 +949,7 @@ fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> 
                 return Err(Unlocated::new(
                     path,
                     record(),
-                    format!(
-                        "{} months: write 12 months or more as years",
-                        tenure.months
-                    ),
+                    format!("{} months: write 12 months or more as years", tenure.months),
                 ));
             }
             if tenure.total_months() == 0 {
@@ -1006,22 +1023,51 @@ mod tests {
         );
         assert_eq!(d.to_string(), "Early 2023");
         assert_eq!("2023".parse::<Departure>().unwrap().to_string(), "2023");
-        assert_eq!("Late 2024".parse::<Departure>().unwrap().to_string(), "Late 2024");
+        assert_eq!(
+            "Late 2024".parse::<Departure>().unwrap().to_string(),
+            "Late 2024"
+        );
         assert_eq!(
             "2023-02".parse::<Departure>().unwrap().to_string(),
             "February 2023"
         );
-        for bad in ["2023-00", "2023-13", "June 2023", "23-06", "2023-6", "", "soon 2023"] {
+        for bad in [
+            "2023-00",
+            "2023-13",
+            "June 2023",
+            "23-06",
+            "2023-6",
+            "",
+            "soon 2023",
+        ] {
             assert!(bad.parse::<Departure>().is_err(), "{bad:?} accepted");
         }
     }
 
     #[test]
     fn tenure_reads_as_the_article_writes_it() {
-        assert_eq!(Tenure { years: 7, months: 0 }.to_string(), "7 years");
-        assert_eq!(Tenure { years: 0, months: 7 }.to_string(), "7 months");
         assert_eq!(
-            Tenure { years: 2, months: 1 }.to_string(),
+            Tenure {
+                years: 7,
+                months: 0
+            }
+            .to_string(),
+            "7 years"
+        );
+        assert_eq!(
+            Tenure {
+                years: 0,
+                months: 7
+            }
+            .to_string(),
+            "7 months"
+        );
+        assert_eq!(
+            Tenure {
+                years: 2,
+                months: 1
+            }
+            .to_string(),
             "2 years, 1 month"
         );
     }

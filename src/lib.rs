@@ -8,7 +8,8 @@
 //! The pipeline is plain functions, shared by the command line and the Discord bot:
 //! [`dataset`] (load and validate) → [`search`] (normalize, match, rank) → [`commands`] (what each
 //! command answers) → [`render`] (Discord interaction responses built with serenity's builders, or
-//! terminal text).
+//! terminal text). [`bot`] is the Discord adapter (serenity), configured by [`config`]; [`cli`] is
+//! the command line.
 //!
 //! ```
 //! use llama_alumni::{commands::Request, dataset::Dataset, render, search::Catalog};
@@ -17,8 +18,10 @@
 //! assert_eq!(reply.embed.title, "Guillaume Lample");
 //! ```
 
+pub mod bot;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod dataset;
 pub mod normalize;
 pub mod render;

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A .env file, when present, fills in the environment (it never overrides what is set).
+    let _ = dotenvy::dotenv();
     let cli = llama_alumni::cli::Cli::parse();
     match llama_alumni::cli::run(cli) {
         Ok(code) => code,

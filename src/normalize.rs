@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn letters_that_decomposition_leaves_alone_are_folded() {
-        assert_eq!(fold("Łódź Øster Straße Æther Đorđe"), "lodz oster strasse aether dorde");
+        assert_eq!(
+            fold("Łódź Øster Straße Æther Đorđe"),
+            "lodz oster strasse aether dorde"
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@
 use std::fmt::Write as _;
 
 use serenity::all::{
-    AutocompleteChoice, CreateAllowedMentions, CreateAutocompleteResponse, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    AutocompleteChoice, CommandOptionType, CreateAllowedMentions, CreateAutocompleteResponse,
+    CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
+    CreateInteractionResponseMessage, InstallationContext, InteractionContext,
 };
 use serenity::utils::MessageBuilder;
 
@@ -51,6 +52,26 @@ pub const COLOR_COMPANY: u32 = 0x58_65_F2;
 pub const COLOR_FAILURE: u32 = 0x99_AA_B5;
 
 const ELLIPSIS: char = '…';
+/// The longest line of a list in a description.
+const MAX_LINE: usize = 300;
+
+/// A countable word for "… and N more authors".
+#[derive(Debug, Clone, Copy)]
+struct Noun {
+    one: &'static str,
+    many: &'static str,
+}
+
+impl Noun {
+    const AUTHOR: Noun = Noun {
+        one: "author",
+        many: "authors",
+    };
+
+    fn count(self, n: usize) -> &'static str {
+        if n == 1 { self.one } else { self.many }
+    }
+}
 
 /// Cuts text to at most `max` characters, ending with an ellipsis when cut.
 ///
@@ -66,7 +87,10 @@ pub fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_owned(),
         Some(_) => {
-            let end = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
+            let end = text
+                .char_indices()
+                .nth(max - 1)
+                .map_or(text.len(), |(i, _)| i);
             let mut out = String::with_capacity(end + ELLIPSIS.len_utf8());
             out.push_str(&text[..end]);
             out.push(ELLIPSIS);
@@ -137,7 +161,11 @@ impl Embed {
 
     fn field(mut self, name: &str, value: &str, inline: bool) -> Embed {
         if self.fields.len() < limits::FIELDS {
-            let value = if value.trim().is_empty() { "—" } else { value };
+            let value = if value.trim().is_empty() {
+                "—"
+            } else {
+                value
+            };
             self.fields.push(Field {
                 name: truncate(name, limits::FIELD_NAME),
                 value: truncate(value, limits::FIELD_VALUE),
@@ -176,31 +204,39 @@ impl Embed {
         self
     }
 
-    /// Description made of lines, as many as fit, then "… and N more" for the rest.
-    fn description_lines(mut self, head: &str, lines: &[String], noun: &str) -> Embed {
+    /// Description made of a head line and list lines, as many as fit, then "… and N more" for the
+    /// rest. Each line is cut to [`MAX_LINE`] characters so that one long entry cannot crowd out
+    /// the others; the head is cut to leave room for at least the "more" line.
+    fn description_lines(mut self, head: &str, lines: &[String], noun: Noun) -> Embed {
         self.description = String::new();
         let budget = self.description_budget();
-        let mut text = truncate(head, budget);
+        let more = |n: usize| format!("\n… and {n} more {}", noun.count(n));
+        let reserve = if lines.is_empty() {
+            0
+        } else {
+            chars(&more(lines.len()))
+        };
+        let mut text = truncate(head, budget.saturating_sub(reserve).max(1).min(budget));
         let mut used = chars(&text);
         for (i, line) in lines.iter().enumerate() {
+            let line = truncate(line, MAX_LINE);
             let remaining = lines.len() - i - 1;
             // Room for this line, and for the "and N more" line if more would follow.
             let tail = if remaining > 0 {
-                chars(&format!("\n… and {remaining} more {noun}"))
+                chars(&more(remaining))
             } else {
                 0
             };
-            let cost = 1 + chars(line);
+            let cost = 1 + chars(&line);
             if used + cost + tail > budget {
-                let more = lines.len() - i;
-                let last = format!("\n… and {more} more {noun}");
+                let last = more(lines.len() - i);
                 if used + chars(&last) <= budget {
                     text.push_str(&last);
                 }
                 break;
             }
             text.push('\n');
-            text.push_str(line);
+            text.push_str(&line);
             used += cost;
         }
         self.description = text;
@@ -289,7 +325,10 @@ impl Reply {
         }
         for f in &e.fields {
             let name = plain(&f.name);
-            let mut lines = plain(&f.value).lines().map(str::to_owned).collect::<Vec<_>>();
+            let mut lines = plain(&f.value)
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
             if lines.is_empty() {
                 lines.push(String::new());
             }
@@ -397,7 +436,11 @@ fn person_embed(ds: &Dataset, person: &Person, others: &[&Person]) -> Embed {
         .field("Current role", &safe(&person.role), true)
         .field("Company", &safe(&company.name), true);
     if stayed {
-        e = e.field(&format!("Left {home}"), &format!("No, still at {home}"), true);
+        e = e.field(
+            &format!("Left {home}"),
+            &format!("No, still at {home}"),
+            true,
+        );
     } else {
         let left = person
             .left_meta
@@ -442,11 +485,12 @@ fn company_embed(
     let home = &ds.home().name;
     let is_home = std::ptr::eq(company, ds.home());
     let n = people.len();
-    let noun = if n == 1 { "author" } else { "authors" };
+    let noun = Noun::AUTHOR.count(n);
+    let name = safe(&truncate(&company.name, 100));
     let head = if is_home {
-        format!("**{n}** {noun} still at {}:", safe(&company.name))
+        format!("**{n}** {noun} still at {name}:")
     } else {
-        format!("**{n}** {noun} now at {}:", safe(&company.name))
+        format!("**{n}** {noun} now at {name}:")
     };
     let lines: Vec<String> = people
         .iter()
@@ -468,7 +512,7 @@ fn company_embed(
         e = e.field("Also matching", &names.join(", "), false);
     }
     e.footer(&footer(ds))
-        .description_lines(&head, &lines, "authors")
+        .description_lines(&head, &lines, Noun::AUTHOR)
 }
 
 /// The companies people work at, alphabetically, as a hint.
@@ -502,7 +546,12 @@ fn company_empty(catalog: &Catalog, name: &str) -> Reply {
     }
 }
 
-fn not_found(catalog: &Catalog, command: CommandName, query: &str, suggestions: &[String]) -> Embed {
+fn not_found(
+    catalog: &Catalog,
+    command: CommandName,
+    query: &str,
+    suggestions: &[String],
+) -> Embed {
     let ds = catalog.dataset();
     let (title, what) = match command {
         CommandName::WhereIs => ("No one found", "Nobody in the dataset matches"),
@@ -520,7 +569,11 @@ fn not_found(catalog: &Catalog, command: CommandName, query: &str, suggestions: 
     let _ = write!(text, "\nTry {hint}, e.g. `{}`.", command.example());
     let mut e = Embed::new(title, COLOR_FAILURE);
     if command == CommandName::Company {
-        e = e.field("Known companies", &known_companies(catalog).join(", "), false);
+        e = e.field(
+            "Known companies",
+            &known_companies(catalog).join(", "),
+            false,
+        );
     }
     e.footer(&footer(ds)).description(&text)
 }
@@ -538,6 +591,65 @@ fn rejected(command: CommandName, query: &str, problem: QueryProblem) -> Embed {
         ),
     };
     Embed::new("Cannot search that", COLOR_FAILURE).description(&text)
+}
+
+/// Where commands are registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// For every guild and user that installs the app (takes effect within the hour).
+    Global,
+    /// In one guild, instantly (development).
+    Guild,
+}
+
+/// The commands as registered with Discord: `/whereis` and `/company`, each with a required `name`
+/// string option (autocomplete, at most [`commands::QUERY_MAX_CHARS`] characters). Global commands are
+/// usable in guilds, bot DMs and private channels, installed to a guild or to a user; Discord takes
+/// `contexts` and `integration_types` only on global commands.
+pub fn registration(scope: Scope) -> Vec<CreateCommand> {
+    CommandName::ALL
+        .into_iter()
+        .map(|command| {
+            let option = CreateCommandOption::new(
+                CommandOptionType::String,
+                "name",
+                command.option_description(),
+            )
+            .required(true)
+            .max_length(commands::QUERY_MAX_CHARS as u16)
+            .set_autocomplete(true);
+            let created = CreateCommand::new(command.as_str())
+                .description(command.description())
+                .add_option(option);
+            match scope {
+                Scope::Global => created
+                    .contexts(vec![
+                        InteractionContext::Guild,
+                        InteractionContext::BotDm,
+                        InteractionContext::PrivateChannel,
+                    ])
+                    .integration_types(vec![InstallationContext::Guild, InstallationContext::User]),
+                Scope::Guild => created,
+            }
+        })
+        .collect()
+}
+
+/// The reply to a command this bot does not have (a stale registration): ephemeral, with the list.
+pub fn unknown_command(name: &str) -> Reply {
+    let list: Vec<String> = CommandName::ALL
+        .iter()
+        .map(|c| format!("`/{c} NAME`"))
+        .collect();
+    let e = Embed::new("Unknown command", COLOR_FAILURE).description(&format!(
+        "I do not know {}. My commands are {}.",
+        echo(&format!("/{name}")),
+        list.join(" and ")
+    ));
+    Reply {
+        embed: e.fit(),
+        ephemeral: true,
+    }
 }
 
 /// The autocomplete response (type 8): at most 25 choices, each name and value cut to 100.

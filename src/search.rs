@@ -365,7 +365,10 @@ impl NameIndex {
                 keys.push((target, n, key));
             }
         }
-        let shown = display.iter().map(|(folded, _, _)| folded.clone()).collect();
+        let shown = display
+            .iter()
+            .map(|(folded, _, _)| folded.clone())
+            .collect();
         display.sort();
         NameIndex {
             keys,
@@ -407,8 +410,10 @@ impl NameIndex {
                 .then_with(|| ka.cmp(kb))
                 .then(a.target.cmp(&b.target))
         });
-        let (matches, near): (Vec<_>, Vec<_>) =
-            best.into_iter().map(|(h, _)| h).partition(|h| h.score.is_match());
+        let (matches, near): (Vec<_>, Vec<_>) = best
+            .into_iter()
+            .map(|(h, _)| h)
+            .partition(|h| h.score.is_match());
         Ranking { matches, near }
     }
 
@@ -485,7 +490,11 @@ mod tests {
     #[test]
     fn hyphenated_names_match_joined_or_apart() {
         let key = NameKey::new("Marie-Anne Lachaux");
-        for q in ["marieanne lachaux", "Marie Anne Lachaux", "lachaux marie-anne"] {
+        for q in [
+            "marieanne lachaux",
+            "Marie Anne Lachaux",
+            "lachaux marie-anne",
+        ] {
             let s = score(&Query::new(q), &key);
             assert!(s.is_match(), "{q}: {s}");
             assert_eq!(s.covered, 3, "{q}");

@@ -38,18 +38,27 @@ fn ask_accepts_the_query_unquoted() {
 
 #[test]
 fn ask_json_prints_the_interaction_response_body() {
-    let out = cli().args(["ask", "--json", "/whereis Lample"]).output().unwrap();
+    let out = cli()
+        .args(["ask", "--json", "/whereis Lample"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let body = json_of(&out.stdout);
     assert_eq!(body["type"], 4);
-    assert_eq!(body["data"]["allowed_mentions"]["parse"], serde_json::json!([]));
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([])
+    );
     assert_eq!(body["data"]["embeds"][0]["title"], "Guillaume Lample");
     assert_eq!(body["data"]["flags"], 0);
 }
 
 #[test]
 fn not_found_is_a_reply_with_exit_code_1() {
-    let out = cli().args(["ask", "--json", "/whereis Zuckerberg"]).output().unwrap();
+    let out = cli()
+        .args(["ask", "--json", "/whereis Zuckerberg"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let body = json_of(&out.stdout);
     assert_eq!(body["data"]["flags"], 64, "not-found replies are ephemeral");
@@ -73,7 +82,10 @@ fn malformed_command_lines_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs a name"));
-    cli().assert().code(2).stderr(predicate::str::contains("Usage"));
+    cli()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage"));
     cli().args(["frobnicate"]).assert().code(2);
     cli().args(["complete", "people", "x"]).assert().code(2);
 }
@@ -102,7 +114,10 @@ fn complete_lists_choices() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("Guillaume Lample"));
-    let out = cli().args(["complete", "--json", "whereis", ""]).output().unwrap();
+    let out = cli()
+        .args(["complete", "--json", "whereis", ""])
+        .output()
+        .unwrap();
     let body = json_of(&out.stdout);
     assert_eq!(body["type"], 8);
     assert_eq!(body["data"]["choices"].as_array().unwrap().len(), 14);
@@ -174,7 +189,11 @@ fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
 
 #[test]
 fn a_bad_dataset_is_refused_with_its_place_and_exit_code_2() {
-    let bad = llama_alumni::dataset::EMBEDDED_JSON.replacen("\"company\": \"kyutai\"", "\"company\": \"kyutia\"", 1);
+    let bad = llama_alumni::dataset::EMBEDDED_JSON.replacen(
+        "\"company\": \"kyutai\"",
+        "\"company\": \"kyutia\"",
+        1,
+    );
     let path = temp_file("bad.json", &bad);
     let shown = path.display().to_string();
     for args in [
@@ -201,7 +220,11 @@ fn a_bad_dataset_is_refused_with_its_place_and_exit_code_2() {
 
 #[test]
 fn data_flag_and_environment_replace_the_embedded_dataset() {
-    let edited = llama_alumni::dataset::EMBEDDED_JSON.replacen("\"role\": \"Research Scientist\",\n      \"left_meta\"", "\"role\": \"Chief Llama Whisperer\",\n      \"left_meta\"", 1);
+    let edited = llama_alumni::dataset::EMBEDDED_JSON.replacen(
+        "\"role\": \"Research Scientist\",\n      \"left_meta\"",
+        "\"role\": \"Chief Llama Whisperer\",\n      \"left_meta\"",
+        1,
+    );
     assert_ne!(edited, llama_alumni::dataset::EMBEDDED_JSON);
     let path = temp_file("edited.json", &edited);
     cli()
@@ -226,7 +249,16 @@ fn data_flag_and_environment_replace_the_embedded_dataset() {
 
 #[test]
 fn help_is_available_everywhere() {
-    for args in [vec!["--help"], vec!["ask", "--help"], vec!["complete", "--help"], vec!["check-data", "--help"]] {
-        cli().args(&args).assert().success().stdout(predicate::str::contains("Usage"));
+    for args in [
+        vec!["--help"],
+        vec!["ask", "--help"],
+        vec!["complete", "--help"],
+        vec!["check-data", "--help"],
+    ] {
+        cli()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
     }
 }

@@ -55,13 +55,13 @@ fn json_syntax_error_names_line_and_column() {
 
 #[test]
 fn missing_field_names_the_person() {
-    let text = edited(
-        "\"role\": \"Distinguished Scientist\",\n",
-        "",
-    );
+    let text = edited("\"role\": \"Distinguished Scientist\",\n", "");
     let err = Dataset::from_json(&text, "bad.json").unwrap_err();
     let message = err.to_string();
-    assert_mentions(&message, &["person \"Armand Joulin\"", "missing field `role`"]);
+    assert_mentions(
+        &message,
+        &["person \"Armand Joulin\"", "missing field `role`"],
+    );
 }
 
 #[test]
@@ -78,7 +78,10 @@ fn wrong_type_names_person_and_field() {
 fn misspelt_field_is_refused() {
     let text = edited("\"company\": \"kyutai\"", "\"compnay\": \"kyutai\"");
     let message = refusal(&text, line_of(&text, "\"compnay\""));
-    assert_mentions(&message, &["person \"Edouard Grave\"", "unknown field `compnay`"]);
+    assert_mentions(
+        &message,
+        &["person \"Edouard Grave\"", "unknown field `compnay`"],
+    );
 }
 
 #[test]
@@ -90,12 +93,19 @@ fn empty_name_is_refused() {
 
 #[test]
 fn duplicate_name_is_refused_even_with_other_accents() {
-    let text = edited("\"name\": \"Eric Hambro\"", "\"name\": \"Timothee LACROIX\"");
+    let text = edited(
+        "\"name\": \"Eric Hambro\"",
+        "\"name\": \"Timothee LACROIX\"",
+    );
     // The later of the two is refused, naming the earlier.
     let message = refusal(&text, line_of(&text, "\"Timothée Lacroix\""));
     assert_mentions(
         &message,
-        &["person \"Timothée Lacroix\"", "duplicate name", "\"Timothee LACROIX\""],
+        &[
+            "person \"Timothée Lacroix\"",
+            "duplicate name",
+            "\"Timothee LACROIX\"",
+        ],
     );
 }
 
@@ -105,7 +115,11 @@ fn unknown_company_names_person_and_field() {
     let message = refusal(&text, line_of(&text, "\"openai\""));
     assert_mentions(
         &message,
-        &["person \"Eric Hambro\"", "field \"company\"", "unknown company \"openai\""],
+        &[
+            "person \"Eric Hambro\"",
+            "field \"company\"",
+            "unknown company \"openai\"",
+        ],
     );
 }
 
@@ -116,21 +130,30 @@ fn unknown_paper_is_refused() {
         "\"name\": \"Faisal Azhar\",\n      \"papers\": [\"llama-2024\"]",
     );
     let message = refusal(&text, line_of(&text, "\"llama-2024\""));
-    assert_mentions(&message, &["person \"Faisal Azhar\"", "unknown paper \"llama-2024\""]);
+    assert_mentions(
+        &message,
+        &["person \"Faisal Azhar\"", "unknown paper \"llama-2024\""],
+    );
 }
 
 #[test]
 fn impossible_month_is_refused() {
     let text = edited("\"left_meta\": \"2023-11\"", "\"left_meta\": \"2023-13\"");
     let message = refusal(&text, line_of(&text, "\"2023-13\""));
-    assert_mentions(&message, &["person \"Eric Hambro\"", "left_meta", "2023-13"]);
+    assert_mentions(
+        &message,
+        &["person \"Eric Hambro\"", "left_meta", "2023-13"],
+    );
 }
 
 #[test]
 fn departure_after_the_as_of_date_is_refused() {
     let text = edited("\"left_meta\": \"2025-02\"", "\"left_meta\": \"2025-09\"");
     let message = refusal(&text, line_of(&text, "\"2025-09\""));
-    assert_mentions(&message, &["person \"Naman Goyal\"", "field \"left_meta\"", "as_of"]);
+    assert_mentions(
+        &message,
+        &["person \"Naman Goyal\"", "field \"left_meta\"", "as_of"],
+    );
 }
 
 #[test]
@@ -147,7 +170,14 @@ fn tenure_months_over_eleven_are_refused() {
         "{ \"years\": 3, \"months\": 14 }",
     );
     let message = refusal(&text, line_of(&text, "\"months\": 14"));
-    assert_mentions(&message, &["person \"Eric Hambro\"", "field \"time_at_meta\"", "14 months"]);
+    assert_mentions(
+        &message,
+        &[
+            "person \"Eric Hambro\"",
+            "field \"time_at_meta\"",
+            "14 months",
+        ],
+    );
 }
 
 #[test]
@@ -161,7 +191,10 @@ fn zero_tenure_is_refused() {
 fn tenure_longer_than_meta_has_existed_is_refused() {
     let text = edited("{ \"years\": 7 }", "{ \"years\": 25 }");
     let message = refusal(&text, line_of(&text, "{ \"years\": 25 }"));
-    assert_mentions(&message, &["person \"Guillaume Lample\"", "25 years", "impossible"]);
+    assert_mentions(
+        &message,
+        &["person \"Guillaume Lample\"", "25 years", "impossible"],
+    );
 }
 
 #[test]
@@ -171,20 +204,32 @@ fn departure_for_someone_still_at_meta_is_refused() {
         "\"role\": \"Research Engineer\",\n      \"left_meta\": \"2024\"\n",
     );
     let message = refusal(&text, line_of(&text, "\"left_meta\": \"2024\""));
-    assert_mentions(&message, &["person \"Xavier Martinet\"", "left_meta", "\"meta\""]);
+    assert_mentions(
+        &message,
+        &["person \"Xavier Martinet\"", "left_meta", "\"meta\""],
+    );
 }
 
 #[test]
 fn alias_used_by_two_companies_is_refused() {
-    let text = edited("\"aliases\": [\"Microsoft\"]", "\"aliases\": [\"Microsoft\", \"Google\"]");
+    let text = edited(
+        "\"aliases\": [\"Microsoft\"]",
+        "\"aliases\": [\"Microsoft\", \"Google\"]",
+    );
     let message = refusal(&text, line_of(&text, "\"Google\"]"));
-    assert_mentions(&message, &["company \"microsoft-ai\"", "aliases[1]", "google-deepmind"]);
+    assert_mentions(
+        &message,
+        &["company \"microsoft-ai\"", "aliases[1]", "google-deepmind"],
+    );
 }
 
 #[test]
 fn duplicate_company_id_is_refused() {
     let text = edited("{ \"id\": \"kyutai\"", "{ \"id\": \"cohere\"");
-    let message = refusal(&text, line_of(&text, "{ \"id\": \"cohere\", \"name\": \"Kyutai\""));
+    let message = refusal(
+        &text,
+        line_of(&text, "{ \"id\": \"cohere\", \"name\": \"Kyutai\""),
+    );
     assert_mentions(&message, &["duplicate company id \"cohere\""]);
 }
 
@@ -199,12 +244,18 @@ fn missing_home_company_is_refused() {
 fn other_schema_version_is_refused_with_the_version() {
     let text = edited("\"schema_version\": 1", "\"schema_version\": 2");
     let err = Dataset::from_json(&text, "bad.json").unwrap_err();
-    assert!(matches!(err, DatasetError::Version { found: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, DatasetError::Version { found: 2, .. }),
+        "{err:?}"
+    );
     assert_mentions(&err.to_string(), &["bad.json", "schema_version 2"]);
 }
 
 #[test]
 fn unreadable_file_names_the_path() {
     let err = Dataset::from_path(std::path::Path::new("/nonexistent/people.json")).unwrap_err();
-    assert_mentions(&err.to_string(), &["/nonexistent/people.json", "cannot read"]);
+    assert_mentions(
+        &err.to_string(),
+        &["/nonexistent/people.json", "cannot read"],
+    );
 }

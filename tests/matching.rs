@@ -135,7 +135,10 @@ fn near_misses_come_back_as_suggestions() {
     let Answer::NotFound { suggestions, .. } = answer else {
         panic!("Rodrigo is three edits from Rodriguez: not a confident match, got {answer:?}");
     };
-    assert_eq!(suggestions.first().map(String::as_str), Some("Aurélien Rodriguez"));
+    assert_eq!(
+        suggestions.first().map(String::as_str),
+        Some("Aurélien Rodriguez")
+    );
 
     // A known first name with an unknown last name is a suggestion, not an answer.
     let answer = commands::answer(&c, &Request::new(CommandName::WhereIs, "Guillaume Mistral"));

@@ -1,0 +1,236 @@
+//! The bot's configuration, from the environment (and a `.env` file, read by `main`).
+//!
+//! | variable | meaning |
+//! | --- | --- |
+//! | `DISCORD_TOKEN` | the bot token (required for `serve`) |
+//! | `DISCORD_GUILD_ID` | register commands in this guild only, instantly (development) |
+//! | `DISCORD_PROXY` | base URL replacing `https://discord.com` for REST calls (a shared rate-limiting proxy) |
+//! | `SHARDS` | `FIRST-LAST/TOTAL`: run that shard range in this process (default: as many as Discord says) |
+//! | `ALUMNI_DATA` | the dataset file (default: the embedded one) |
+//! | `RUST_LOG` | the log filter (default: `llama_alumni=info,warn`) |
+
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+
+/// The log filter used when `RUST_LOG` is not set.
+pub const DEFAULT_LOG_FILTER: &str = "llama_alumni=info,warn";
+
+/// A bot token. It is never shown: `Debug` prints a placeholder and there is no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// Wraps a token.
+    pub fn new(token: impl Into<String>) -> Token {
+        Token(token.into())
+    }
+
+    /// The secret itself, for the HTTP client only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// Which shards this process runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardRange {
+    /// The shard ids, first to last inclusive.
+    pub ids: RangeInclusive<u32>,
+    /// How many shards the bot has in all processes.
+    pub total: u32,
+}
+
+impl std::str::FromStr for ShardRange {
+    type Err = ConfigError;
+
+    /// Parses `0-3/8` (shards 0 to 3 of 8) or `5/8` (shard 5 of 8).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = |why: &str| ConfigError::Invalid {
+            name: "SHARDS",
+            message: format!(
+                "{s:?} is not a shard range: {why}; write FIRST-LAST/TOTAL, e.g. 0-3/8"
+            ),
+        };
+        let (ids, total) = s.trim().split_once('/').ok_or_else(|| bad("no /TOTAL"))?;
+        let total: u32 = total
+            .trim()
+            .parse()
+            .map_err(|_| bad("TOTAL is not a number"))?;
+        let (first, last) = match ids.split_once('-') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (ids.trim(), ids.trim()),
+        };
+        let first: u32 = first.parse().map_err(|_| bad("FIRST is not a number"))?;
+        let last: u32 = last.parse().map_err(|_| bad("LAST is not a number"))?;
+        if total == 0 || first > last || last >= total {
+            return Err(bad("need FIRST <= LAST < TOTAL"));
+        }
+        Ok(ShardRange {
+            ids: first..=last,
+            total,
+        })
+    }
+}
+
+/// Why the configuration was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// No token.
+    #[error(
+        "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put DISCORD_TOKEN=<token> in a .env file here (see .env.example) or in the environment"
+    )]
+    MissingToken,
+    /// A variable has a value that cannot be used.
+    #[error("{name}: {message}")]
+    Invalid {
+        /// The variable.
+        name: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Everything `serve` needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The bot token.
+    pub token: Token,
+    /// Register commands in this guild instead of globally.
+    pub guild_id: Option<u64>,
+    /// REST base URL replacing `https://discord.com`.
+    pub proxy: Option<String>,
+    /// The shards this process runs; `None` lets Discord decide (autosharding).
+    pub shards: Option<ShardRange>,
+    /// The dataset file; `None` for the embedded one.
+    pub data: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup` (the environment, or a map in tests). Empty values
+    /// count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let token = get("DISCORD_TOKEN").ok_or(ConfigError::MissingToken)?;
+        let token = Token::new(token.trim());
+        let guild_id = match get("DISCORD_GUILD_ID") {
+            None => None,
+            Some(v) => Some(
+                v.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&id| id > 0)
+                    .ok_or_else(|| ConfigError::Invalid {
+                        name: "DISCORD_GUILD_ID",
+                        message: format!(
+                            "{v:?} is not a guild id (a number, e.g. 123456789012345678)"
+                        ),
+                    })?,
+            ),
+        };
+        let proxy = match get("DISCORD_PROXY") {
+            None => None,
+            Some(v) => {
+                let v = v.trim().trim_end_matches('/').to_owned();
+                if !(v.starts_with("http://") || v.starts_with("https://")) {
+                    return Err(ConfigError::Invalid {
+                        name: "DISCORD_PROXY",
+                        message: format!(
+                            "{v:?} is not a base URL: write http://host:port or https://host"
+                        ),
+                    });
+                }
+                Some(v)
+            }
+        };
+        let shards = get("SHARDS").map(|v| v.parse()).transpose()?;
+        let data = get("ALUMNI_DATA").map(PathBuf::from);
+        Ok(Config {
+            token,
+            guild_id,
+            proxy,
+            shards,
+            data,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn token_is_required_and_never_shown() {
+        assert!(matches!(config(&[]), Err(ConfigError::MissingToken)));
+        assert!(matches!(
+            config(&[("DISCORD_TOKEN", "  ")]),
+            Err(ConfigError::MissingToken)
+        ));
+        let c = config(&[("DISCORD_TOKEN", "sekrit.token")]).unwrap();
+        assert!(!format!("{c:?}").contains("sekrit"));
+        assert_eq!(c.token.expose(), "sekrit.token");
+    }
+
+    #[test]
+    fn optional_settings() {
+        let c = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DISCORD_GUILD_ID", "123"),
+            ("DISCORD_PROXY", "http://127.0.0.1:8080/"),
+            ("SHARDS", "0-3/8"),
+            ("ALUMNI_DATA", "data/x.json"),
+        ])
+        .unwrap();
+        assert_eq!(c.guild_id, Some(123));
+        assert_eq!(c.proxy.as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(
+            c.shards,
+            Some(ShardRange {
+                ids: 0..=3,
+                total: 8
+            })
+        );
+        assert_eq!(c.data, Some(PathBuf::from("data/x.json")));
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (name, value) in [
+            ("DISCORD_GUILD_ID", "general"),
+            ("DISCORD_PROXY", "localhost:8080"),
+            ("SHARDS", "4-2/8"),
+            ("SHARDS", "0-8/8"),
+            ("SHARDS", "3"),
+        ] {
+            let err = config(&[("DISCORD_TOKEN", "t"), (name, value)]).unwrap_err();
+            assert!(err.to_string().starts_with(name), "{err}");
+        }
+        assert_eq!(
+            "5/8".parse::<ShardRange>().unwrap(),
+            ShardRange {
+                ids: 5..=5,
+                total: 8
+            }
+        );
+    }
+}
