@@ -14,6 +14,10 @@
 //! Not every test file uses every helper.
 #![allow(dead_code)]
 
+pub mod bot_process;
+pub mod fake_discord;
+pub mod openapi;
+
 use llama_alumni::commands::Request;
 use llama_alumni::dataset::Dataset;
 use llama_alumni::render;

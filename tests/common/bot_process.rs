@@ -1,0 +1,127 @@
+//! The real `llama-alumni serve` as a child process, with its output captured.
+
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// A running `llama-alumni serve`.
+pub struct BotProcess {
+    child: Child,
+    output: Arc<Mutex<String>>,
+    readers: Vec<tokio::task::JoinHandle<()>>,
+}
+
+/// An empty working directory, so that no developer's `.env` is read.
+fn empty_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "llama-alumni-e2e-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl BotProcess {
+    /// Starts `llama-alumni serve` with exactly these environment variables (nothing inherited, so
+    /// no system proxy or developer settings leak in).
+    pub fn spawn(env: &[(&str, &str)]) -> BotProcess {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_llama-alumni"));
+        cmd.arg("serve")
+            .env_clear()
+            .current_dir(empty_dir())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start llama-alumni serve");
+        let output = Arc::new(Mutex::new(String::new()));
+        let mut readers = Vec::new();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        for stream in [
+            Box::new(stdout) as Box<dyn tokio::io::AsyncRead + Send + Unpin>,
+            Box::new(stderr),
+        ] {
+            let output = Arc::clone(&output);
+            readers.push(tokio::spawn(async move {
+                let mut lines = BufReader::new(stream).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let mut out = output.lock().unwrap();
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }));
+        }
+        BotProcess {
+            child,
+            output,
+            readers,
+        }
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("the bot is running")
+    }
+
+    /// Everything printed so far (stdout and stderr).
+    pub fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Waits until the output contains `text`.
+    pub async fn wait_output(&self, text: &str) {
+        let deadline = tokio::time::Instant::now() + super::fake_discord::PATIENCE;
+        while !self.output().contains(text) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for {text:?} in the bot's output:\n{}",
+                self.output()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Sends a signal (`TERM`, `INT`, `HUP`) by name.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    }
+
+    /// Waits for the process to exit and returns its exit code and full output.
+    pub async fn wait(mut self, patience: Duration) -> (Option<i32>, String) {
+        let status = tokio::time::timeout(patience, self.child.wait())
+            .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the bot did not exit within {patience:?}:\n{}",
+                    self.output()
+                )
+            })
+            .expect("wait for the bot");
+        for reader in self.readers.drain(..) {
+            let _ = tokio::time::timeout(Duration::from_secs(5), reader).await;
+        }
+        (status.code(), self.output())
+    }
+
+    /// Resident memory (VmRSS) in KiB, from /proc.
+    pub fn resident_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+}

@@ -1,0 +1,584 @@
+//! A fake Discord on 127.0.0.1, speaking Discord's real protocol: the REST routes the bot calls
+//! (`/api/v10/...`) and the gateway WebSocket (HELLO, IDENTIFY, READY, heartbeats, RESUME,
+//! dispatches), with plain JSON text frames. It records everything the bot sends, and lets a test
+//! write INTERACTION_CREATE events and drop the gateway connection.
+//!
+//! The bot reaches it through `DISCORD_PROXY` (REST) and the gateway URL the fake returns from
+//! `GET /api/v10/gateway[/bot]`. No such mock exists in the ecosystem; the payloads follow Discord's
+//! documentation and what serenity 0.12.5 requires to deserialize them.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::serve::ListenerExt;
+use serde_json::{Value, json};
+use tokio::sync::{Notify, mpsc};
+
+/// The fake application's id (what command registration uses).
+pub const APP_ID: &str = "300000000000000001";
+/// The bot user's id.
+pub const BOT_ID: &str = "300000000000000002";
+/// The bot user's name.
+pub const BOT_NAME: &str = "llama-alumni-test";
+/// The one guild the bot is in.
+pub const GUILD_ID: &str = "400000000000000001";
+/// The channel interactions come from.
+pub const CHANNEL_ID: &str = "400000000000000002";
+/// The user who types the commands.
+pub const USER_ID: &str = "500000000000000001";
+
+/// How long a test waits for the bot before failing.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A REST request the bot made.
+#[derive(Debug, Clone)]
+pub struct RestCall {
+    /// `GET`, `PUT`, `POST`, ...
+    pub method: String,
+    /// The path, e.g. `/api/v10/applications/300/commands`.
+    pub path: String,
+    /// Whether it carried `Authorization: Bot <the right token>`.
+    pub authorized: bool,
+    /// The JSON body (`Null` when none).
+    pub body: Value,
+}
+
+/// Everything the fake has seen.
+#[derive(Debug, Default)]
+pub struct Record {
+    /// REST calls, in order.
+    pub rest: Vec<RestCall>,
+    /// IDENTIFY payloads (`d`), in order.
+    pub identifies: Vec<Value>,
+    /// RESUME payloads (`d`), in order.
+    pub resumes: Vec<Value>,
+    /// Gateway connections accepted.
+    pub connections: usize,
+    /// Heartbeats received.
+    pub heartbeats: usize,
+    /// Interaction callbacks by interaction id.
+    pub callbacks: BTreeMap<String, Value>,
+    /// Connections that completed a handshake (READY or RESUMED sent) and are still open.
+    live: BTreeMap<usize, mpsc::UnboundedSender<Control>>,
+}
+
+enum Control {
+    Dispatch { event: &'static str, data: Value },
+    Drop,
+}
+
+struct Shared {
+    token: String,
+    heartbeat_interval: u64,
+    ws_url: Mutex<String>,
+    record: Mutex<Record>,
+    changed: Notify,
+    next_id: AtomicU64,
+}
+
+impl Shared {
+    fn record<T>(&self, f: impl FnOnce(&mut Record) -> T) -> T {
+        let out = f(&mut self.record.lock().unwrap());
+        self.changed.notify_waiters();
+        out
+    }
+
+    fn authorized(&self, headers: &HeaderMap) -> bool {
+        headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == format!("Bot {}", self.token))
+    }
+}
+
+/// A running fake Discord.
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    server: tokio::task::JoinHandle<()>,
+}
+
+fn unauthorized() -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        axum::Json(json!({"message": "401: Unauthorized", "code": 0})),
+    )
+        .into_response()
+}
+
+impl FakeDiscord {
+    /// Starts a fake that accepts `token`, with Discord's usual heartbeat interval.
+    pub async fn start(token: &str) -> FakeDiscord {
+        FakeDiscord::start_with(token, 41_250).await
+    }
+
+    /// Starts a fake that accepts `token` and asks for heartbeats every `heartbeat_interval` ms.
+    pub async fn start_with(token: &str, heartbeat_interval: u64) -> FakeDiscord {
+        let shared = Arc::new(Shared {
+            token: token.to_owned(),
+            heartbeat_interval,
+            ws_url: Mutex::new(String::new()),
+            record: Mutex::new(Record::default()),
+            changed: Notify::new(),
+            next_id: AtomicU64::new(1),
+        });
+        let app = Router::new()
+            .route("/api/v10/gateway", get(gateway_url))
+            .route("/api/v10/gateway/bot", get(gateway_bot))
+            .route("/api/v10/users/@me", get(current_user))
+            .route("/api/v10/applications/{app}/commands", put(set_commands))
+            .route(
+                "/api/v10/applications/{app}/guilds/{guild}/commands",
+                put(set_guild_commands),
+            )
+            .route(
+                "/api/v10/interactions/{id}/{token}/callback",
+                post(interaction_callback),
+            )
+            .route("/gateway", get(gateway))
+            .fallback(not_found)
+            .with_state(Arc::clone(&shared));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        *shared.ws_url.lock().unwrap() = format!("ws://{addr}/gateway");
+        // Without TCP_NODELAY, loopback round trips stall for 40 ms (Nagle + delayed ACK).
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        FakeDiscord {
+            shared,
+            addr,
+            server,
+        }
+    }
+
+    /// The base URL to put in `DISCORD_PROXY`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Waits until `f` finds something in the record, or panics after [`PATIENCE`] saying `what`.
+    pub async fn wait_for<T>(&self, what: &str, mut f: impl FnMut(&Record) -> Option<T>) -> T {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let notified = self.shared.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(found) = f(&self.shared.record.lock().unwrap()) {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                let r = self.shared.record.lock().unwrap();
+                panic!(
+                    "fake Discord: timed out waiting for {what}; seen {} REST calls {:?}, {} connections, {} identifies, {} resumes",
+                    r.rest.len(),
+                    r.rest
+                        .iter()
+                        .map(|c| format!("{} {}", c.method, c.path))
+                        .collect::<Vec<_>>(),
+                    r.connections,
+                    r.identifies.len(),
+                    r.resumes.len()
+                );
+            }
+        }
+    }
+
+    /// A copy of what the fake has seen so far.
+    pub fn rest_calls(&self) -> Vec<RestCall> {
+        self.shared.record.lock().unwrap().rest.clone()
+    }
+
+    /// Reads the record.
+    pub fn with_record<T>(&self, f: impl FnOnce(&Record) -> T) -> T {
+        f(&self.shared.record.lock().unwrap())
+    }
+
+    /// Waits for the command registration (a bulk overwrite, global or guild).
+    pub async fn registration(&self) -> RestCall {
+        self.wait_for("command registration (PUT .../commands)", |r| {
+            r.rest
+                .iter()
+                .find(|c| c.method == "PUT" && c.path.ends_with("/commands"))
+                .cloned()
+        })
+        .await
+    }
+
+    /// Waits until a gateway connection is open and handshaken (READY or RESUMED sent).
+    pub async fn wait_live(&self) {
+        self.wait_for("a live gateway session", |r| {
+            r.live.values().any(|tx| !tx.is_closed()).then_some(())
+        })
+        .await
+    }
+
+    fn new_id(&self) -> String {
+        format!(
+            "6{:017}",
+            self.shared.next_id.fetch_add(1, Ordering::Relaxed)
+        )
+    }
+
+    /// The INTERACTION_CREATE payload (`d`) of a slash command or autocomplete from a guild member.
+    pub fn interaction(&self, kind: u8, command: &str, value: &str) -> (String, Value) {
+        let id = self.new_id();
+        let mut option = json!({"name": "name", "type": 3, "value": value});
+        if kind == 4 {
+            option["focused"] = json!(true);
+        }
+        let d = json!({
+            "id": id,
+            "application_id": APP_ID,
+            "type": kind,
+            "token": format!("interaction-token-{id}"),
+            "version": 1,
+            "guild_id": GUILD_ID,
+            "channel_id": CHANNEL_ID,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "app_permissions": "0",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": GUILD_ID},
+            "context": 0,
+            "attachment_size_limit": 8_388_608,
+            "member": {
+                "user": {"id": USER_ID, "username": "alice", "discriminator": "0", "global_name": "Alice", "avatar": null},
+                "roles": [],
+                "joined_at": "2024-01-01T00:00:00.000000+00:00",
+                "deaf": false,
+                "mute": false,
+                "flags": 0,
+                "permissions": "0"
+            },
+            "data": {
+                "id": "700000000000000001",
+                "name": command,
+                "type": 1,
+                "options": [option]
+            }
+        });
+        (id, d)
+    }
+
+    /// Writes a dispatch on the newest live gateway connection.
+    pub fn dispatch(&self, event: &'static str, data: Value) {
+        let r = self.shared.record.lock().unwrap();
+        let (_, tx) = r
+            .live
+            .iter()
+            .rev()
+            .find(|(_, tx)| !tx.is_closed())
+            .expect("no live gateway connection: call wait_live first");
+        tx.send(Control::Dispatch { event, data }).unwrap();
+    }
+
+    /// Sends a slash command (`/command name:value`) and returns the interaction id.
+    pub fn command(&self, command: &str, value: &str) -> String {
+        let (id, d) = self.interaction(2, command, value);
+        self.dispatch("INTERACTION_CREATE", d);
+        id
+    }
+
+    /// Sends an autocomplete for `/command name:<value>` and returns the interaction id.
+    pub fn autocomplete(&self, command: &str, value: &str) -> String {
+        let (id, d) = self.interaction(4, command, value);
+        self.dispatch("INTERACTION_CREATE", d);
+        id
+    }
+
+    /// Waits for the bot's callback to an interaction and returns its body.
+    pub async fn callback(&self, id: &str) -> Value {
+        self.wait_for(&format!("the callback to interaction {id}"), |r| {
+            r.callbacks.get(id).cloned()
+        })
+        .await
+    }
+
+    /// Drops every gateway connection without a close frame, as a network failure would.
+    pub fn drop_gateway(&self) {
+        let mut r = self.shared.record.lock().unwrap();
+        for (_, tx) in std::mem::take(&mut r.live) {
+            let _ = tx.send(Control::Drop);
+        }
+    }
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn record_rest(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) {
+    let body = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let call = RestCall {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        authorized: shared.authorized(headers),
+        body,
+    };
+    shared.record(|r| r.rest.push(call));
+}
+
+async fn gateway_url(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &[]);
+    if !shared.authorized(&headers) {
+        return unauthorized();
+    }
+    let url = shared.ws_url.lock().unwrap().clone();
+    axum::Json(json!({ "url": url })).into_response()
+}
+
+async fn gateway_bot(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &[]);
+    if !shared.authorized(&headers) {
+        return unauthorized();
+    }
+    let url = shared.ws_url.lock().unwrap().clone();
+    axum::Json(json!({
+        "url": url,
+        "shards": 1,
+        "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+    }))
+    .into_response()
+}
+
+async fn current_user(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &[]);
+    if !shared.authorized(&headers) {
+        return unauthorized();
+    }
+    axum::Json(json!({
+        "id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "global_name": null,
+        "avatar": null, "bot": true, "verified": true, "flags": 0, "mfa_enabled": false
+    }))
+    .into_response()
+}
+
+/// Echoes registered commands back as Discord does, with ids and versions.
+fn echo_commands(body: &Value, guild: Option<&str>) -> Value {
+    let commands = body.as_array().cloned().unwrap_or_default();
+    Value::Array(
+        commands
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut c)| {
+                c["id"] = json!(format!("70000000000000000{}", i + 1));
+                c["application_id"] = json!(APP_ID);
+                c["version"] = json!("800000000000000001");
+                if c.get("type").is_none() {
+                    c["type"] = json!(1);
+                }
+                if let Some(guild) = guild {
+                    c["guild_id"] = json!(guild);
+                }
+                c
+            })
+            .collect(),
+    )
+}
+
+async fn set_commands(
+    State(shared): State<Arc<Shared>>,
+    Path(_app): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &body);
+    if !shared.authorized(&headers) {
+        return unauthorized();
+    }
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    axum::Json(echo_commands(&body, None)).into_response()
+}
+
+async fn set_guild_commands(
+    State(shared): State<Arc<Shared>>,
+    Path((_app, guild)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &body);
+    if !shared.authorized(&headers) {
+        return unauthorized();
+    }
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    axum::Json(echo_commands(&body, Some(&guild))).into_response()
+}
+
+async fn interaction_callback(
+    State(shared): State<Arc<Shared>>,
+    Path((id, _token)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &body);
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    shared.record(|r| r.callbacks.insert(id, body));
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn not_found(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    record_rest(&shared, &method, &uri, &headers, &body);
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"message": "404: Not Found", "code": 0})),
+    )
+        .into_response()
+}
+
+async fn gateway(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
+    ws.on_upgrade(move |socket| session(socket, shared))
+}
+
+async fn send(socket: &mut WebSocket, payload: Value) -> bool {
+    socket
+        .send(Message::Text(payload.to_string().into()))
+        .await
+        .is_ok()
+}
+
+/// One gateway connection, from HELLO to close.
+async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
+    let connection = shared.record(|r| {
+        r.connections += 1;
+        r.connections
+    });
+    let (tx, mut rx) = mpsc::unbounded_channel::<Control>();
+    let mut tx = Some(tx);
+    let mut seq: u64 = 0;
+    if !send(
+        &mut socket,
+        json!({"op": 10, "d": {"heartbeat_interval": shared.heartbeat_interval}}),
+    )
+    .await
+    {
+        return;
+    }
+    let token = format!("Bot {}", shared.token);
+    loop {
+        tokio::select! {
+            incoming = socket.recv() => {
+                let text = match incoming {
+                    Some(Ok(Message::Text(text))) => text,
+                    Some(Ok(Message::Close(frame))) => {
+                        // Answer the closing handshake, as Discord does.
+                        let _ = socket.send(Message::Close(frame)).await;
+                        break;
+                    }
+                    None | Some(Err(_)) => break,
+                    Some(Ok(_)) => continue,
+                };
+                let Ok(payload) = serde_json::from_str::<Value>(text.as_str()) else { continue };
+                match payload["op"].as_u64() {
+                    Some(1) => {
+                        shared.record(|r| r.heartbeats += 1);
+                        if !send(&mut socket, json!({"op": 11})).await { break; }
+                    }
+                    Some(2) => {
+                        let d = payload["d"].clone();
+                        let accepted = d["token"] == token.as_str();
+                        shared.record(|r| r.identifies.push(d.clone()));
+                        if !accepted {
+                            let _ = socket
+                                .send(Message::Close(Some(CloseFrame {
+                                    code: 4004,
+                                    reason: "Authentication failed.".into(),
+                                })))
+                                .await;
+                            break;
+                        }
+                        seq += 1;
+                        let url = shared.ws_url.lock().unwrap().clone();
+                        let mut ready = json!({
+                            "v": 10,
+                            "user": {"id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "bot": true, "avatar": null},
+                            "guilds": [{"id": GUILD_ID, "unavailable": true}],
+                            "session_id": format!("session-{connection}"),
+                            "resume_gateway_url": url,
+                            "application": {"id": APP_ID, "flags": 0}
+                        });
+                        if d["shard"].is_array() {
+                            ready["shard"] = d["shard"].clone();
+                        }
+                        if !send(&mut socket, json!({"op": 0, "s": seq, "t": "READY", "d": ready})).await { break; }
+                        if let Some(tx) = tx.take() {
+                            shared.record(|r| r.live.insert(connection, tx));
+                        }
+                    }
+                    Some(6) => {
+                        let d = payload["d"].clone();
+                        let accepted = d["token"] == token.as_str();
+                        shared.record(|r| r.resumes.push(d.clone()));
+                        if !accepted {
+                            let _ = socket
+                                .send(Message::Close(Some(CloseFrame {
+                                    code: 4004,
+                                    reason: "Authentication failed.".into(),
+                                })))
+                                .await;
+                            break;
+                        }
+                        seq = d["seq"].as_u64().unwrap_or(0) + 1;
+                        if !send(&mut socket, json!({"op": 0, "s": seq, "t": "RESUMED", "d": {}})).await { break; }
+                        if let Some(tx) = tx.take() {
+                            shared.record(|r| r.live.insert(connection, tx));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            control = rx.recv() => match control {
+                Some(Control::Dispatch { event, data }) => {
+                    seq += 1;
+                    if !send(&mut socket, json!({"op": 0, "s": seq, "t": event, "d": data})).await { break; }
+                }
+                // Dropping the socket closes TCP without a close frame.
+                Some(Control::Drop) | None => break,
+            }
+        }
+    }
+    shared.record(|r| {
+        r.live.remove(&connection);
+    });
+}

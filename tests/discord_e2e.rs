@@ -1,0 +1,321 @@
+//! The real bot (`llama-alumni serve`, the same code path `main` runs) against a fake Discord on
+//! 127.0.0.1: REST through `DISCORD_PROXY`, the gateway over a WebSocket. Every body the bot sends is
+//! checked against Discord's OpenAPI spec and documented limits.
+
+mod common;
+
+use std::time::Duration;
+
+use common::bot_process::BotProcess;
+use common::fake_discord::{self, FakeDiscord};
+use common::openapi::{assert_valid_callback, assert_valid_registration};
+use serde_json::Value;
+
+const TOKEN: &str = "MTIzNDU2Nzg5.fake-bot-token.s3cr3t-PART";
+
+fn bot_for(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
+    let base = fake.base_url();
+    let mut env = vec![
+        ("DISCORD_TOKEN", TOKEN),
+        ("DISCORD_PROXY", base.as_str()),
+        ("RUST_LOG", "llama_alumni=debug,serenity=info,warn"),
+    ];
+    env.extend_from_slice(extra);
+    BotProcess::spawn(&env)
+}
+
+fn embed_title(body: &Value) -> &str {
+    body["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+fn assert_no_pings(body: &Value) {
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([]),
+        "{body}"
+    );
+}
+
+fn assert_token_absent(output: &str) {
+    assert!(
+        !output.contains(TOKEN),
+        "the token leaked into the output:\n{output}"
+    );
+    assert!(
+        !output.contains("s3cr3t"),
+        "part of the token leaked:\n{output}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_session() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[]);
+
+    // Registration: one bulk overwrite, global, valid against the spec.
+    let registration = fake.registration().await;
+    assert_eq!(
+        registration.path,
+        format!("/api/v10/applications/{}/commands", fake_discord::APP_ID)
+    );
+    assert!(registration.authorized);
+    assert_valid_registration(&registration.body);
+    let commands = registration.body.as_array().unwrap();
+    let names: Vec<&str> = commands
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["whereis", "company"]);
+    for command in commands {
+        let option = &command["options"][0];
+        assert_eq!(option["name"], "name");
+        assert_eq!(option["type"], 3);
+        assert_eq!(option["required"], true);
+        assert_eq!(option["autocomplete"], true);
+        assert_eq!(option["max_length"], 100);
+        assert_eq!(command["contexts"], serde_json::json!([0, 1, 2]));
+        assert_eq!(command["integration_types"], serde_json::json!([0, 1]));
+    }
+    bot.wait_output("commands registered globally").await;
+    assert!(
+        bot.output().contains(&format!(
+            "ready as {}, 1 guilds, 2 commands registered globally",
+            fake_discord::BOT_NAME
+        )),
+        "{}",
+        bot.output()
+    );
+    fake.wait_live().await;
+    let identify = fake.with_record(|r| r.identifies[0].clone());
+    assert_eq!(identify["intents"], 0, "slash commands need no intents");
+
+    // /whereis with a typo.
+    let id = fake.command("whereis", "Izzacard");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["type"], 4);
+    assert_eq!(embed_title(&body), "Gautier Izacard");
+    assert_no_pings(&body);
+    assert_ne!(body["data"]["flags"], 64, "a found answer is public");
+
+    // /company.
+    let id = fake.command("company", "Mistral");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(embed_title(&body), "Mistral AI");
+    assert!(
+        body["data"]["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Guillaume Lample")
+    );
+
+    // Both autocompletes.
+    let id = fake.autocomplete("whereis", "lam");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["type"], 8);
+    assert_eq!(body["data"]["choices"][0]["value"], "Guillaume Lample");
+    let id = fake.autocomplete("company", "goo");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["choices"][0]["value"], "Google DeepMind");
+    let id = fake.autocomplete("whereis", "");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["choices"].as_array().unwrap().len(), 14);
+
+    // Not found: ephemeral, no pings, even when the input tries.
+    let id = fake.command("whereis", "@everyone Zuckerberg");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["flags"], 64);
+    assert_no_pings(&body);
+    assert!(!body.to_string().contains("@everyone"));
+
+    // A command this bot does not have (a stale registration) gets an ephemeral hint.
+    let id = fake.command("whois", "Lample");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["flags"], 64);
+
+    // The gateway drops; serenity reconnects by itself and the next interaction is answered.
+    let connections = fake.with_record(|r| r.connections);
+    fake.drop_gateway();
+    fake.wait_for("a new gateway connection", |r| {
+        (r.connections > connections).then_some(())
+    })
+    .await;
+    fake.wait_live().await;
+    let (identifies, resumes) = fake.with_record(|r| (r.identifies.len(), r.resumes.clone()));
+    assert_eq!(
+        identifies, 1,
+        "the session is resumed, not identified again"
+    );
+    assert_eq!(resumes.len(), 1);
+    assert_eq!(resumes[0]["session_id"], "session-1");
+    let id = fake.command("whereis", "Lample");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_eq!(embed_title(&body), "Guillaume Lample");
+
+    // Every REST call carried the token; every call went to a route the fake knows.
+    for call in fake.rest_calls() {
+        assert!(
+            call.authorized,
+            "{} {} without the token",
+            call.method, call.path
+        );
+        assert!(call.path.starts_with("/api/v10/"), "{}", call.path);
+    }
+    let registrations = fake
+        .rest_calls()
+        .into_iter()
+        .filter(|c| c.method == "PUT")
+        .count();
+    assert_eq!(
+        registrations, 1,
+        "commands are registered once, not on every reconnect"
+    );
+
+    // SIGTERM: the gateway closes and the process exits 0.
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+    assert!(output.contains("stopped"), "{output}");
+    assert!(output.contains("gateway session resumed"), "{output}");
+    assert_token_absent(&output);
+    eprintln!("--- the bot's output ---\n{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigint_also_stops_the_bot() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[]);
+    fake.registration().await;
+    fake.wait_live().await;
+    bot.signal("INT");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+    assert_token_absent(&output);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guild_registration_when_a_guild_is_set() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[("DISCORD_GUILD_ID", fake_discord::GUILD_ID)]);
+    let registration = fake.registration().await;
+    assert_eq!(
+        registration.path,
+        format!(
+            "/api/v10/applications/{}/guilds/{}/commands",
+            fake_discord::APP_ID,
+            fake_discord::GUILD_ID
+        )
+    );
+    assert_valid_registration(&registration.body);
+    for command in registration.body.as_array().unwrap() {
+        assert!(command.get("contexts").is_none_or(Value::is_null));
+        assert!(command.get("integration_types").is_none_or(Value::is_null));
+    }
+    bot.wait_output(&format!(
+        "commands registered in guild {}",
+        fake_discord::GUILD_ID
+    ))
+    .await;
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_token_is_one_clear_line() {
+    let bot = BotProcess::spawn(&[("RUST_LOG", "debug")]);
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(2), "{output}");
+    assert_eq!(output.lines().count(), 1, "{output}");
+    assert!(output.contains("DISCORD_TOKEN is not set"), "{output}");
+    assert!(output.contains("developers/applications"), "{output}");
+    assert!(output.contains(".env"), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_is_one_clear_line() {
+    let fake = FakeDiscord::start("the-right-token").await;
+    let bot = bot_for(&fake, &[]);
+    let (code, output) = bot.wait(Duration::from_secs(15)).await;
+    assert_eq!(code, Some(2), "{output}");
+    let errors: Vec<&str> = output
+        .lines()
+        .filter(|l| l.starts_with("llama-alumni:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{output}");
+    assert!(
+        errors[0].contains("rejected DISCORD_TOKEN (401"),
+        "{output}"
+    );
+    assert_token_absent(&output);
+    // It failed fast, on the first authenticated call, before touching the gateway.
+    assert_eq!(fake.with_record(|r| r.connections), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_dataset_stops_the_bot_before_it_connects() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[("ALUMNI_DATA", "/nonexistent/alumni.json")]);
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(2), "{output}");
+    assert!(output.contains("/nonexistent/alumni.json"), "{output}");
+    assert!(fake.rest_calls().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_the_dataset_and_keeps_serving_on_a_bad_file() {
+    let dir = std::env::temp_dir().join(format!("llama-alumni-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("alumni.json");
+    std::fs::write(&path, llama_alumni::dataset::EMBEDDED_JSON).unwrap();
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[("ALUMNI_DATA", path.to_str().unwrap())]);
+    fake.registration().await;
+    fake.wait_live().await;
+
+    // A good edit is picked up.
+    let edited = llama_alumni::dataset::EMBEDDED_JSON.replacen(
+        "\"Research Scientist\",\n      \"left_meta\"",
+        "\"Chief Llama Officer\",\n      \"left_meta\"",
+        1,
+    );
+    std::fs::write(&path, &edited).unwrap();
+    bot.signal("HUP");
+    bot.wait_output("dataset reloaded: 14 people").await;
+    let body = fake.callback(&fake.command("whereis", "Grave")).await;
+    assert!(body.to_string().contains("Chief Llama Officer"), "{body}");
+
+    // A broken file is refused with its place, and the data already loaded keeps being served.
+    std::fs::write(
+        &path,
+        edited.replacen("\"kyutai\" }", "\"kyutai\" ", 1).replacen(
+            "\"company\": \"kyutai\"",
+            "\"company\": \"kyutia\"",
+            1,
+        ),
+    )
+    .unwrap();
+    bot.signal("HUP");
+    bot.wait_output("dataset not reloaded").await;
+    assert!(
+        bot.output().contains("unknown company \\\"kyutia\\\"")
+            || bot.output().contains("unknown company \"kyutia\""),
+        "{}",
+        bot.output()
+    );
+    let body = fake.callback(&fake.command("whereis", "Grave")).await;
+    assert!(body.to_string().contains("Chief Llama Officer"), "{body}");
+
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}

@@ -1,0 +1,97 @@
+//! Every kind of body the bot sends, checked offline against Discord's OpenAPI spec and documented
+//! rules; and the checks themselves shown to catch bad bodies.
+
+mod common;
+
+use common::openapi::{assert_valid_callback, assert_valid_registration};
+use llama_alumni::commands::{self, CommandName, Request};
+use llama_alumni::render::{self, Scope};
+use serde_json::json;
+
+#[test]
+fn registration_bodies_match_the_spec() {
+    for scope in [Scope::Global, Scope::Guild] {
+        let body = serde_json::to_value(render::registration(scope)).unwrap();
+        assert_valid_registration(&body);
+    }
+}
+
+#[test]
+fn every_kind_of_reply_matches_the_spec() {
+    let catalog = common::catalog();
+    for line in [
+        "/whereis Lample",
+        "/whereis Touvron",
+        "/whereis Lac",
+        "/whereis Zuckerberg",
+        "/whereis Rodrigo",
+        "/whereis !!!",
+        "/company Mistral",
+        "/company Meta",
+        "/company OpenAI",
+    ] {
+        assert_valid_callback(&common::ask(&catalog, line));
+    }
+    let too_long = Request::new(CommandName::WhereIs, "x".repeat(500));
+    assert_valid_callback(&render::respond(&catalog, &too_long).to_json());
+    assert_valid_callback(&render::unknown_command("whois").to_json());
+    for (command, partial) in [
+        (CommandName::WhereIs, ""),
+        (CommandName::WhereIs, "lam"),
+        (CommandName::WhereIs, "zzzz"),
+        (CommandName::Company, "mis"),
+    ] {
+        let choices = commands::complete(&catalog, command, partial);
+        assert_valid_callback(&render::response_json(&render::autocomplete(&choices)));
+    }
+}
+
+#[test]
+#[should_panic(expected = "does not match Discord's OpenAPI spec")]
+fn the_schema_check_catches_a_bad_reply() {
+    assert_valid_callback(&json!({"type": 4, "data": {"embeds": [{"title": 42}]}}));
+}
+
+#[test]
+#[should_panic(expected = "does not match Discord's OpenAPI spec")]
+fn the_schema_check_catches_a_bad_autocomplete() {
+    assert_valid_callback(&json!({"type": 8, "data": {"choices": [{"value": "no name"}]}}));
+}
+
+#[test]
+#[should_panic(expected = "does not match Discord's OpenAPI spec")]
+fn the_schema_check_catches_a_long_command_name() {
+    assert_valid_registration(&json!([{"name": "x".repeat(40), "description": "d"}]));
+}
+
+#[test]
+#[should_panic(expected = "is not a valid name")]
+fn the_rules_catch_a_bad_command_name() {
+    assert_valid_registration(&json!([{"name": "where is", "description": "d"}]));
+}
+
+#[test]
+#[should_panic(expected = "must be lower case")]
+fn the_rules_catch_an_upper_case_name() {
+    assert_valid_registration(&json!([{"name": "WhereIs", "description": "d"}]));
+}
+
+#[test]
+#[should_panic(expected = "autocomplete together with choices")]
+fn the_rules_catch_autocomplete_with_choices() {
+    assert_valid_registration(&json!([{
+        "name": "whereis", "description": "d",
+        "options": [{"type": 3, "name": "name", "description": "d", "autocomplete": true,
+                     "choices": [{"name": "a", "value": "a"}]}]
+    }]));
+}
+
+#[test]
+#[should_panic]
+fn the_rules_catch_the_6000_character_total() {
+    let field = json!({"name": "n", "value": "v".repeat(1024)});
+    assert_valid_callback(&json!({"type": 4, "data": {
+        "allowed_mentions": {"parse": []},
+        "embeds": [{"title": "t", "fields": [field.clone(), field.clone(), field.clone(), field.clone(), field.clone(), field.clone()]}]
+    }}));
+}
