@@ -319,3 +319,40 @@ async fn sighup_reloads_the_dataset_and_keeps_serving_on_a_bad_file() {
     let (code, output) = bot.wait(Duration::from_secs(10)).await;
     assert_eq!(code, Some(0), "{output}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shards_runs_exactly_the_given_range() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[("SHARDS", "2-3/4")]);
+    let shards = fake
+        .wait_for("two shards identified", |r| {
+            (r.identifies.len() >= 2).then(|| {
+                r.identifies
+                    .iter()
+                    .map(|d| d["shard"].clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .await;
+    assert_eq!(
+        shards,
+        [serde_json::json!([2, 4]), serde_json::json!([3, 4])]
+    );
+    // serenity waits 5 s between shard boots; give a third (wrong) shard the time to show up.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(
+        fake.with_record(|r| r.identifies.len()),
+        2,
+        "no shard beyond the range"
+    );
+    assert!(
+        !fake
+            .rest_calls()
+            .iter()
+            .any(|c| c.path == "/api/v10/gateway/bot"),
+        "a fixed range does not ask Discord for a shard count"
+    );
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}
