@@ -133,12 +133,12 @@ impl FakeDiscord {
         });
         let app = Router::new()
             .route("/api/v10/gateway", get(gateway_url))
-            .route("/api/v10/gateway/bot", get(gateway_bot))
+            .route("/api/v10/gateway/bot", get(gateway_url))
             .route("/api/v10/users/@me", get(current_user))
             .route("/api/v10/applications/{app}/commands", put(set_commands))
             .route(
                 "/api/v10/applications/{app}/guilds/{guild}/commands",
-                put(set_guild_commands),
+                put(set_commands),
             )
             .route(
                 "/api/v10/interactions/{id}/{token}/callback",
@@ -333,6 +333,7 @@ fn record_rest(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap,
     shared.record(|r| r.rest.push(call));
 }
 
+/// `GET /gateway` and `GET /gateway/bot`: where the gateway is (and, for bots, how many shards).
 async fn gateway_url(
     State(shared): State<Arc<Shared>>,
     method: Method,
@@ -344,26 +345,15 @@ async fn gateway_url(
         return unauthorized();
     }
     let url = shared.ws_url.lock().unwrap().clone();
-    axum::Json(json!({ "url": url })).into_response()
-}
-
-async fn gateway_bot(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &[]);
-    if !shared.authorized(&headers) {
-        return unauthorized();
+    if uri.path().ends_with("/bot") {
+        return axum::Json(json!({
+            "url": url,
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        }))
+        .into_response();
     }
-    let url = shared.ws_url.lock().unwrap().clone();
-    axum::Json(json!({
-        "url": url,
-        "shards": 1,
-        "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-    }))
-    .into_response()
+    axum::Json(json!({ "url": url })).into_response()
 }
 
 async fn current_user(
@@ -406,9 +396,10 @@ fn echo_commands(body: &Value, guild: Option<&str>) -> Value {
     )
 }
 
+/// `PUT .../commands` (global) and `PUT .../guilds/{guild}/commands`: a bulk overwrite.
 async fn set_commands(
     State(shared): State<Arc<Shared>>,
-    Path(_app): Path<String>,
+    Path(params): Path<std::collections::HashMap<String, String>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -419,23 +410,8 @@ async fn set_commands(
         return unauthorized();
     }
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    axum::Json(echo_commands(&body, None)).into_response()
-}
-
-async fn set_guild_commands(
-    State(shared): State<Arc<Shared>>,
-    Path((_app, guild)): Path<(String, String)>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &body);
-    if !shared.authorized(&headers) {
-        return unauthorized();
-    }
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    axum::Json(echo_commands(&body, Some(&guild))).into_response()
+    let guild = params.get("guild").map(String::as_str);
+    axum::Json(echo_commands(&body, guild)).into_response()
 }
 
 async fn interaction_callback(
@@ -478,6 +454,23 @@ async fn send(socket: &mut WebSocket, payload: Value) -> bool {
         .is_ok()
 }
 
+/// The READY dispatch's `d` for an IDENTIFY's `d`.
+fn ready_payload(shared: &Shared, connection: usize, identify: &Value) -> Value {
+    let url = shared.ws_url.lock().unwrap().clone();
+    let mut ready = json!({
+        "v": 10,
+        "user": {"id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "bot": true, "avatar": null},
+        "guilds": [{"id": GUILD_ID, "unavailable": true}],
+        "session_id": format!("session-{connection}"),
+        "resume_gateway_url": url,
+        "application": {"id": APP_ID, "flags": 0}
+    });
+    if identify["shard"].is_array() {
+        ready["shard"] = identify["shard"].clone();
+    }
+    ready
+}
+
 /// One gateway connection, from HELLO to close.
 async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
     let connection = shared.record(|r| {
@@ -515,11 +508,10 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         shared.record(|r| r.heartbeats += 1);
                         if !send(&mut socket, json!({"op": 11})).await { break; }
                     }
-                    Some(2) => {
+                    Some(op @ (2 | 6)) => {
                         let d = payload["d"].clone();
-                        let accepted = d["token"] == token.as_str();
-                        shared.record(|r| r.identifies.push(d.clone()));
-                        if !accepted {
+                        shared.record(|r| if op == 2 { r.identifies.push(d.clone()) } else { r.resumes.push(d.clone()) });
+                        if d["token"] != token.as_str() {
                             let _ = socket
                                 .send(Message::Close(Some(CloseFrame {
                                     code: 4004,
@@ -528,39 +520,14 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                                 .await;
                             break;
                         }
-                        seq += 1;
-                        let url = shared.ws_url.lock().unwrap().clone();
-                        let mut ready = json!({
-                            "v": 10,
-                            "user": {"id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "bot": true, "avatar": null},
-                            "guilds": [{"id": GUILD_ID, "unavailable": true}],
-                            "session_id": format!("session-{connection}"),
-                            "resume_gateway_url": url,
-                            "application": {"id": APP_ID, "flags": 0}
-                        });
-                        if d["shard"].is_array() {
-                            ready["shard"] = d["shard"].clone();
-                        }
-                        if !send(&mut socket, json!({"op": 0, "s": seq, "t": "READY", "d": ready})).await { break; }
-                        if let Some(tx) = tx.take() {
-                            shared.record(|r| r.live.insert(connection, tx));
-                        }
-                    }
-                    Some(6) => {
-                        let d = payload["d"].clone();
-                        let accepted = d["token"] == token.as_str();
-                        shared.record(|r| r.resumes.push(d.clone()));
-                        if !accepted {
-                            let _ = socket
-                                .send(Message::Close(Some(CloseFrame {
-                                    code: 4004,
-                                    reason: "Authentication failed.".into(),
-                                })))
-                                .await;
-                            break;
-                        }
-                        seq = d["seq"].as_u64().unwrap_or(0) + 1;
-                        if !send(&mut socket, json!({"op": 0, "s": seq, "t": "RESUMED", "d": {}})).await { break; }
+                        let (event, data) = if op == 2 {
+                            seq += 1;
+                            ("READY", ready_payload(&shared, connection, &d))
+                        } else {
+                            seq = d["seq"].as_u64().unwrap_or(0) + 1;
+                            ("RESUMED", json!({}))
+                        };
+                        if !send(&mut socket, json!({"op": 0, "s": seq, "t": event, "d": data})).await { break; }
                         if let Some(tx) = tx.take() {
                             shared.record(|r| r.live.insert(connection, tx));
                         }
