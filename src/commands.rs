@@ -6,8 +6,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::dataset::{Company, Departure, Person};
-use crate::search::{Catalog, Hit, NameIndex, Pairing, Query, Ranking, Score};
+use crate::dataset::{Company, Person};
+use crate::search::{Catalog, Hit, NameIndex, NameKey, Pairing, Query, Score, score_explained};
 
 /// The longest name a user may type, in characters (the slash option's `max_length`).
 pub const QUERY_MAX_CHARS: usize = 100;
@@ -176,8 +176,8 @@ pub enum Answer<'a> {
     Company {
         /// The company.
         company: &'a Company,
-        /// Everyone at it, by departure date then name.
-        people: Vec<&'a Person>,
+        /// Its index in the dataset, for [`Catalog::roster`].
+        company_index: usize,
         /// Other companies that matched about as well.
         others: Vec<&'a Company>,
     },
@@ -228,38 +228,13 @@ fn index_of(catalog: &Catalog, command: CommandName) -> &NameIndex {
 }
 
 /// The hits that matched about as well as the best: within a tenth of its points.
-fn close_to_best(ranking: &Ranking) -> impl Iterator<Item = &Hit> {
-    let best = ranking.matches.first().map_or(0, |h| h.score.points);
-    ranking
-        .matches
+fn close_to_best(matches: &[Hit]) -> impl Iterator<Item = &Hit> {
+    let best = matches.first().map_or(0, |h| h.score.points);
+    matches
         .iter()
         .skip(1)
         .filter(move |h| h.score.points * 10 >= best * 9)
         .take(MAX_OTHERS)
-}
-
-/// Orders people for a roster: earliest departure first, those with no date last, then by name.
-fn roster_order(a: &&Person, b: &&Person) -> std::cmp::Ordering {
-    let when = |p: &Person| p.left_meta.map(Departure::earliest);
-    match (when(a), when(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
-    .then_with(|| a.name.cmp(&b.name))
-}
-
-/// Everyone at a company, in roster order.
-pub fn roster(catalog: &Catalog, company: usize) -> Vec<&Person> {
-    let mut people: Vec<&Person> = catalog
-        .dataset()
-        .people()
-        .iter()
-        .filter(|p| p.company() == company)
-        .collect();
-    people.sort_by(roster_order);
-    people
 }
 
 /// Answers a request from the catalog.
@@ -275,12 +250,12 @@ pub fn answer<'a>(catalog: &'a Catalog, request: &Request) -> Answer<'a> {
         }
     };
     let ds = catalog.dataset();
-    let ranking = index_of(catalog, request.command).search(&query);
-    let Some(best) = ranking.matches.first() else {
-        let suggestions = ranking
-            .near
+    let index = index_of(catalog, request.command);
+    let matches = index.matches(&query, 1 + MAX_OTHERS);
+    let Some(best) = matches.first() else {
+        let suggestions = index
+            .near_misses(&query, &[], MAX_SUGGESTIONS)
             .iter()
-            .take(MAX_SUGGESTIONS)
             .map(|h| match request.command {
                 CommandName::WhereIs => ds.people()[h.target].name.clone(),
                 CommandName::Company => ds.companies()[h.target].name.clone(),
@@ -295,14 +270,14 @@ pub fn answer<'a>(catalog: &'a Catalog, request: &Request) -> Answer<'a> {
     match request.command {
         CommandName::WhereIs => Answer::Person {
             person: &ds.people()[best.target],
-            others: close_to_best(&ranking)
+            others: close_to_best(&matches)
                 .map(|h| &ds.people()[h.target])
                 .collect(),
         },
         CommandName::Company => Answer::Company {
             company: &ds.companies()[best.target],
-            people: roster(catalog, best.target),
-            others: close_to_best(&ranking)
+            company_index: best.target,
+            others: close_to_best(&matches)
                 .map(|h| &ds.companies()[h.target])
                 .collect(),
         },
@@ -331,7 +306,7 @@ pub fn complete(catalog: &Catalog, command: CommandName, partial: &str) -> Vec<C
             .take(MAX_CHOICES)
             .collect()
     } else {
-        let ranking = index.search(&query);
+        let ranking = index.search(&query, MAX_CHOICES);
         ranking
             .matches
             .iter()
@@ -353,7 +328,7 @@ pub fn complete(catalog: &Catalog, command: CommandName, partial: &str) -> Vec<C
             }
             CommandName::Company => {
                 let c = &ds.companies()[t];
-                let n = ds.people().iter().filter(|p| p.company() == t).count();
+                let n = catalog.headcount(t);
                 Choice {
                     name: format!(
                         "{} · {n} {}",
@@ -388,7 +363,7 @@ pub fn explain(catalog: &Catalog, request: &Request) -> Vec<Explained> {
         return Vec::new();
     };
     let index = index_of(catalog, request.command);
-    let ranking = index.search(&query);
+    let ranking = index.search(&query, MAX_CHOICES);
     let ds = catalog.dataset();
     ranking
         .matches
@@ -406,12 +381,13 @@ pub fn explain(catalog: &Catalog, request: &Request) -> Vec<Explained> {
                     (c.name.clone(), matched)
                 }
             };
+            let pairings = score_explained(&query, &NameKey::new(&matched_name)).1;
             Explained {
                 name,
                 matched_name,
                 is_match: h.score.is_match(),
                 score: h.score,
-                pairings: index.explain(&query, h.target, h.name).unwrap_or_default(),
+                pairings,
             }
         })
         .collect()

@@ -207,20 +207,22 @@ impl Embed {
     /// Description made of a head line and list lines, as many as fit, then "… and N more" for the
     /// rest. Each line is cut to [`MAX_LINE`] characters so that one long entry cannot crowd out
     /// the others; the head is cut to leave room for at least the "more" line.
-    fn description_lines(mut self, head: &str, lines: &[String], noun: Noun) -> Embed {
+    fn description_lines(
+        mut self,
+        head: &str,
+        lines: impl ExactSizeIterator<Item = String>,
+        noun: Noun,
+    ) -> Embed {
         self.description = String::new();
         let budget = self.description_budget();
+        let total = lines.len();
         let more = |n: usize| format!("\n… and {n} more {}", noun.count(n));
-        let reserve = if lines.is_empty() {
-            0
-        } else {
-            chars(&more(lines.len()))
-        };
+        let reserve = if total == 0 { 0 } else { chars(&more(total)) };
         let mut text = truncate(head, budget.saturating_sub(reserve).max(1).min(budget));
         let mut used = chars(&text);
-        for (i, line) in lines.iter().enumerate() {
-            let line = truncate(line, MAX_LINE);
-            let remaining = lines.len() - i - 1;
+        for (i, line) in lines.enumerate() {
+            let line = truncate(&line, MAX_LINE);
+            let remaining = total - i - 1;
             // Room for this line, and for the "and N more" line if more would follow.
             let tail = if remaining > 0 {
                 chars(&more(remaining))
@@ -229,7 +231,7 @@ impl Embed {
             };
             let cost = 1 + chars(&line);
             if used + cost + tail > budget {
-                let last = more(lines.len() - i);
+                let last = more(total - i);
                 if used + chars(&last) <= budget {
                     text.push_str(&last);
                 }
@@ -398,13 +400,13 @@ pub fn reply(catalog: &Catalog, answer: &Answer<'_>) -> Reply {
         Answer::Person { person, others } => person_embed(ds, person, others),
         Answer::Company {
             company,
-            people,
+            company_index,
             others,
         } => {
-            if people.is_empty() {
+            if catalog.headcount(*company_index) == 0 {
                 return company_empty(catalog, &company.name);
             }
-            company_embed(ds, company, people, others)
+            company_embed(catalog, company, *company_index, others)
         }
         Answer::NotFound {
             command,
@@ -477,14 +479,15 @@ fn person_embed(ds: &Dataset, person: &Person, others: &[&Person]) -> Embed {
 }
 
 fn company_embed(
-    ds: &Dataset,
+    catalog: &Catalog,
     company: &crate::dataset::Company,
-    people: &[&Person],
+    company_index: usize,
     others: &[&crate::dataset::Company],
 ) -> Embed {
+    let ds = catalog.dataset();
     let home = &ds.home().name;
-    let is_home = std::ptr::eq(company, ds.home());
-    let n = people.len();
+    let is_home = company_index == ds.home_index();
+    let n = catalog.headcount(company_index);
     let noun = Noun::AUTHOR.count(n);
     let name = safe(&truncate(&company.name, 100));
     let head = if is_home {
@@ -492,16 +495,14 @@ fn company_embed(
     } else {
         format!("**{n}** {noun} now at {name}:")
     };
-    let lines: Vec<String> = people
-        .iter()
-        .map(|p| {
-            let mut line = format!("• {} — {}", bold(&p.name), safe(&p.role));
-            if let Some(left) = p.left_meta {
-                let _ = write!(line, " · left {} {left}", safe(home));
-            }
-            line
-        })
-        .collect();
+    // Lines are made only as far as they fit: a company of a million is as quick as one of five.
+    let lines = catalog.roster(company_index).map(|p| {
+        let mut line = format!("• {} — {}", bold(&p.name), safe(&p.role));
+        if let Some(left) = p.left_meta {
+            let _ = write!(line, " · left {} {left}", safe(home));
+        }
+        line
+    });
     let mut e = Embed::new(&company.name, COLOR_COMPANY);
     if !company.aliases.is_empty() {
         let aliases: Vec<String> = company.aliases.iter().map(|a| safe(a)).collect();
@@ -512,7 +513,7 @@ fn company_embed(
         e = e.field("Also matching", &names.join(", "), false);
     }
     e.footer(&footer(ds))
-        .description_lines(&head, &lines, Noun::AUTHOR)
+        .description_lines(&head, lines, Noun::AUTHOR)
 }
 
 /// The companies people work at, alphabetically, as a hint.
@@ -522,7 +523,7 @@ fn known_companies(catalog: &Catalog) -> Vec<String> {
         .companies()
         .alphabetical()
         .iter()
-        .filter(|&&c| ds.people().iter().any(|p| p.company() == c))
+        .filter(|&&c| catalog.headcount(c) > 0)
         .map(|&c| safe(&ds.companies()[c].name))
         .collect()
 }

@@ -1,38 +1,63 @@
-//! Matching names the way people type them in chat, and ranking the candidates.
+//! Matching names the way people type them in chat, and ranking the candidates, with an index that
+//! stays fast at a million names.
 //!
-//! A query and a name are both [normalized](crate::normalize) into tokens. Each query token is
-//! matched to one distinct token of the name, best pairs first, as one of:
+//! # The scorer
+//! A query and a name are both [normalized](crate::normalize) into tokens (a hyphenated word also
+//! gives its joined compound: `marieanne`). Each query token is paired with one distinct token of the
+//! name, best pairs first, as one of:
 //!
 //! | kind | example | points |
 //! | --- | --- | --- |
 //! | exact | `lample` / `lample` | 100 |
 //! | one edit (Damerau: insert, delete, replace, swap) | `lampel` / `lample` | 80 |
 //! | prefix of 2 letters or more | `lam` / `lample` | 50 + 40 × typed / whole |
-//! | two edits, for tokens of 6 letters or more | `edward` / `edouard` | 60 |
+//! | two edits, for tokens of 6 to 32 letters | `edward` / `edouard` | 60 |
 //! | initial | `t` / `timothee` | 30 |
 //!
-//! A name **matches** when every query token found a partner and not all of them are initials. Names
-//! that do not match but come close (a token matched, or a token or the whole name spelled nearly the
-//! same by Jaro-Winkler similarity) are **near misses**, offered as "did you mean".
+//! A name **matches** when every query token found a partner and not all of them are initials. A name
+//! that does not match but comes close (one token matched, or a token shares its first three letters
+//! and has a Jaro-Winkler similarity of at least 0.88) is a **near miss**, offered as "did you mean".
 //!
 //! Ranking is deterministic: matches before near misses, then more points, then more of the name
-//! covered (a whole name beats a part of a longer one), then higher Jaro-Winkler similarity of the whole
-//! strings, then the folded name alphabetically, then file order. Nothing depends on hashing.
+//! covered (a whole name beats a part of a longer one), then the mean Jaro-Winkler similarity of the
+//! paired tokens, then the folded name alphabetically, then file order. Nothing depends on hashing.
+//!
+//! # The index
+//! [`NameIndex`] is built once per dataset. Every distinct token is a vocabulary entry (sorted, so
+//! the tokens that start with a prefix are one contiguous range), with a posting list of the names
+//! that contain it, ordered by coverage then name. Typos are found with SymSpell-style deletion
+//! neighbourhoods: each vocabulary token of 4 or more letters is stored under every string made by
+//! deleting up to as many letters as it may have typos; a query token's own deletions look those up,
+//! and each candidate is verified with the exact edit distance. A query then touches only the names
+//! that contain a candidate token:
+//!
+//! - one token: the candidate lists are merged best first (points, then coverage, then similarity,
+//!   then name) and the merge stops after `limit` names, however many contain the token;
+//! - several tokens: the names of the rarest token are scored (with the per-query vocabulary tables,
+//!   no string distance per name) and ranked.
+//!
+//! Matches are lossless: the index returns the same ranking as scoring every name
+//! ([`brute_force`]), which a property test checks. Near misses are drawn from a bounded set of
+//! candidates ([`NEAR_CANDIDATES`]).
 
 use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
 use std::fmt;
+use std::ops::Range;
 
-use crate::dataset::Dataset;
+use crate::dataset::{CompanyIndex, Dataset, Person};
 use crate::normalize;
 
 /// The most tokens of a query that are matched; more would not be a name.
 pub const MAX_QUERY_TOKENS: usize = 12;
 /// The most tokens of a name that take part in matching (a bit each in a mask).
-const MAX_NAME_TOKENS: usize = 64;
+const MAX_NAME_TOKENS: usize = 32;
 /// Jaro-Winkler similarity (×1000) of one token that makes a near miss.
 const NEAR_TOKEN_SIMILARITY: u16 = 880;
-/// Jaro-Winkler similarity (×1000) of the whole strings that makes a near miss.
-const NEAR_NAME_SIMILARITY: u16 = 850;
+/// Letters a token must share at the start with a name token to be a near miss by similarity.
+const NEAR_PREFIX: usize = 3;
+/// The most names scored when looking for near misses.
+pub const NEAR_CANDIDATES: usize = 2000;
 
 /// How one query token matched one token of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,16 +97,21 @@ impl fmt::Display for TokenMatch {
     }
 }
 
-/// How many edits a query token of this length may have and still match.
+/// The longest token that may match with typos; longer ones (no real name part) must match exactly
+/// or by prefix, which keeps the typo index small whatever the data holds.
+pub const MAX_TYPO_TOKEN: usize = 32;
+
+/// How many edits a token of this length may have and still match.
 fn max_edits(len: usize) -> usize {
     match len {
         0..=3 => 0,
         4..=5 => 1,
-        _ => 2,
+        6..=MAX_TYPO_TOKEN => 2,
+        _ => 0,
     }
 }
 
-/// Matches one query token against one name token.
+/// Matches one query token against one name token: the reference definition.
 fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
     if query == name {
         return Some(TokenMatch::Exact);
@@ -92,7 +122,9 @@ fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
     if name.starts_with(query) {
         return Some(TokenMatch::Prefix);
     }
-    let allowed = max_edits(query.len().min(name.len()));
+    let allowed = max_edits(query.len().min(name.len()))
+        .min(max_edits(query.len()))
+        .min(max_edits(name.len()));
     if allowed == 0 || query.len().abs_diff(name.len()) > allowed {
         return None;
     }
@@ -100,11 +132,24 @@ fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
     (edits <= allowed).then_some(TokenMatch::Typo(edits as u8))
 }
 
+/// Jaro-Winkler similarity ×1000, as an integer so that ranking never compares floats.
+fn similarity(a: &str, b: &str) -> u16 {
+    (strsim::jaro_winkler(a, b) * 1000.0) as u16
+}
+
+/// Whether a query token that matched nothing is still close to a name token: the same first
+/// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88.
+fn near_token(query: &str, name: &str) -> bool {
+    query.len() >= NEAR_PREFIX
+        && name.len() >= NEAR_PREFIX
+        && query.as_bytes()[..NEAR_PREFIX] == name.as_bytes()[..NEAR_PREFIX]
+        && similarity(query, name) >= NEAR_TOKEN_SIMILARITY
+}
+
 /// A query as typed, normalized once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     tokens: Vec<String>,
-    folded: String,
 }
 
 impl Query {
@@ -112,8 +157,7 @@ impl Query {
     pub fn new(text: &str) -> Query {
         let mut tokens = normalize::tokens(text);
         tokens.truncate(MAX_QUERY_TOKENS);
-        let folded = tokens.join(" ");
-        Query { tokens, folded }
+        Query { tokens }
     }
 
     /// Whether nothing searchable was typed (only spaces or punctuation).
@@ -132,7 +176,7 @@ impl Query {
 struct Part {
     text: String,
     /// Bit `i` is set when this part stands for token `i` of the name.
-    covers: u64,
+    covers: u32,
 }
 
 /// A name prepared for matching.
@@ -148,11 +192,14 @@ impl NameKey {
     pub fn new(name: &str) -> NameKey {
         let mut parts = Vec::new();
         let mut position = 0usize;
-        let mut folded = Vec::new();
+        let mut folded = String::new();
         for word in normalize::words(name) {
             let first = position;
             for token in &word.tokens {
-                folded.push(token.as_str().to_owned());
+                if !folded.is_empty() {
+                    folded.push(' ');
+                }
+                folded.push_str(token);
                 if position < MAX_NAME_TOKENS {
                     parts.push(Part {
                         text: token.clone(),
@@ -162,7 +209,7 @@ impl NameKey {
                 position += 1;
             }
             if word.tokens.len() > 1 && position <= MAX_NAME_TOKENS {
-                let covers = (first..position).fold(0u64, |m, i| m | 1 << i);
+                let covers = (first..position).fold(0u32, |m, i| m | 1 << i);
                 parts.push(Part {
                     text: word.tokens.concat(),
                     covers,
@@ -171,7 +218,7 @@ impl NameKey {
         }
         NameKey {
             parts,
-            folded: folded.join(" "),
+            folded,
             tokens: position.min(MAX_NAME_TOKENS) as u8,
         }
     }
@@ -185,7 +232,7 @@ impl NameKey {
 /// How well a name matches a query; see the [module docs](self) for the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Score {
-    /// Sum of the points of the matched query tokens.
+    /// Sum of the points of the paired query tokens.
     pub points: u32,
     /// Query tokens that found a partner.
     pub matched: u8,
@@ -193,14 +240,14 @@ pub struct Score {
     pub strong: u8,
     /// Tokens in the query.
     pub query_tokens: u8,
-    /// Tokens of the name that were matched.
+    /// Tokens of the name that were paired.
     pub covered: u8,
     /// Tokens in the name.
     pub name_tokens: u8,
-    /// Jaro-Winkler similarity of the folded query and name, ×1000.
+    /// Mean Jaro-Winkler similarity of the paired tokens, ×1000.
     pub similarity: u16,
-    /// Best Jaro-Winkler similarity of any query token to any name token, ×1000.
-    pub best_token_similarity: u16,
+    /// For a name that does not match: a query token is close to one of its tokens.
+    pub near_token: bool,
 }
 
 impl Score {
@@ -211,10 +258,7 @@ impl Score {
 
     /// Not a match, but close enough to suggest.
     pub fn is_near(&self) -> bool {
-        !self.is_match()
-            && (self.strong > 0
-                || self.best_token_similarity >= NEAR_TOKEN_SIMILARITY
-                || self.similarity >= NEAR_NAME_SIMILARITY)
+        !self.is_match() && (self.strong > 0 || self.near_token)
     }
 
     /// Orders better scores first.
@@ -224,13 +268,22 @@ impl Score {
             .cmp(&self.is_match())
             .then_with(|| other.points.cmp(&self.points))
             .then_with(|| {
-                // covered / name_tokens, larger first, without floats.
-                let mine = u32::from(self.covered) * u32::from(other.name_tokens.max(1));
-                let theirs = u32::from(other.covered) * u32::from(self.name_tokens.max(1));
-                theirs.cmp(&mine)
+                coverage_order(
+                    self.covered,
+                    self.name_tokens,
+                    other.covered,
+                    other.name_tokens,
+                )
             })
             .then_with(|| other.similarity.cmp(&self.similarity))
     }
+}
+
+/// Larger coverage (`covered / tokens`) first, without floats.
+fn coverage_order(covered: u8, tokens: u8, other_covered: u8, other_tokens: u8) -> Ordering {
+    let mine = u32::from(covered) * u32::from(other_tokens.max(1));
+    let theirs = u32::from(other_covered) * u32::from(tokens.max(1));
+    theirs.cmp(&mine)
 }
 
 impl fmt::Display for Score {
@@ -261,58 +314,102 @@ pub struct Pairing {
     pub points: u32,
 }
 
-/// Scores a name against a query, with the pairings that earned the points.
-pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
-    let mut candidates: Vec<(u32, usize, usize, TokenMatch)> = Vec::new();
-    let mut best_token_similarity = 0u16;
-    for (qi, q) in query.tokens.iter().enumerate() {
-        for (pi, part) in key.parts.iter().enumerate() {
-            if let Some(kind) = match_token(q, &part.text) {
-                candidates.push((kind.points(q.len(), part.text.len()), qi, pi, kind));
-            }
-            let sim = (strsim::jaro_winkler(q, &part.text) * 1000.0) as u16;
-            best_token_similarity = best_token_similarity.max(sim);
-        }
-    }
-    // Best pairs first; ties by query position, then by name position: deterministic.
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut used_query = 0u64;
-    let mut used_name = 0u64;
-    let mut pairings = Vec::new();
-    let (mut points, mut matched, mut strong) = (0u32, 0u8, 0u8);
-    for (p, qi, pi, kind) in candidates {
-        let part = &key.parts[pi];
-        if used_query & (1 << qi) != 0 || used_name & part.covers != 0 {
+/// A possible pairing of query token `query` with name part `part`.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    points: u32,
+    covers: u32,
+    similarity: u16,
+    query: usize,
+    part: usize,
+    kind: TokenMatch,
+}
+
+/// Greedy assignment, best pairs first (points, then covering more, then similarity, then query
+/// order, then name order): the one rule both scorers share.
+fn assign(
+    candidates: &mut [Candidate],
+    query_tokens: usize,
+    name_tokens: u8,
+    mut pairing: impl FnMut(&Candidate),
+) -> Score {
+    candidates.sort_unstable_by(|a, b| {
+        b.points
+            .cmp(&a.points)
+            .then(b.covers.count_ones().cmp(&a.covers.count_ones()))
+            .then(b.similarity.cmp(&a.similarity))
+            .then(a.query.cmp(&b.query))
+            .then(a.part.cmp(&b.part))
+    });
+    let (mut used_query, mut used_name) = (0u64, 0u32);
+    let (mut points, mut matched, mut strong, mut similarity) = (0u32, 0u8, 0u8, 0u32);
+    for c in candidates.iter() {
+        if used_query & (1 << c.query) != 0 || used_name & c.covers != 0 {
             continue;
         }
-        used_query |= 1 << qi;
-        used_name |= part.covers;
-        points += p;
+        used_query |= 1 << c.query;
+        used_name |= c.covers;
+        points += c.points;
         matched += 1;
-        if kind != TokenMatch::Initial {
+        similarity += u32::from(c.similarity);
+        if c.kind != TokenMatch::Initial {
             strong += 1;
         }
-        pairings.push(Pairing {
-            query: query.tokens[qi].clone(),
-            name: part.text.clone(),
-            kind,
-            points: p,
-        });
+        pairing(c);
     }
-    let score = Score {
+    Score {
         points,
         matched,
         strong,
-        query_tokens: query.tokens.len() as u8,
+        query_tokens: query_tokens as u8,
         covered: used_name.count_ones() as u8,
-        name_tokens: key.tokens,
-        similarity: (strsim::jaro_winkler(&query.folded, &key.folded) * 1000.0) as u16,
-        best_token_similarity,
-    };
+        name_tokens,
+        similarity: if matched == 0 {
+            0
+        } else {
+            (similarity / u32::from(matched)) as u16
+        },
+        near_token: false,
+    }
+}
+
+/// Scores a name against a query by comparing strings, with the pairings that earned the points.
+/// This is the reference the index is checked against.
+pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
+    let mut candidates = Vec::new();
+    for (qi, q) in query.tokens.iter().enumerate() {
+        for (pi, part) in key.parts.iter().enumerate() {
+            if let Some(kind) = match_token(q, &part.text) {
+                candidates.push(Candidate {
+                    points: kind.points(q.len(), part.text.len()),
+                    covers: part.covers,
+                    similarity: similarity(q, &part.text),
+                    query: qi,
+                    part: pi,
+                    kind,
+                });
+            }
+        }
+    }
+    let mut pairings = Vec::new();
+    let mut score = assign(&mut candidates, query.tokens.len(), key.tokens, |c| {
+        pairings.push(Pairing {
+            query: query.tokens[c.query].clone(),
+            name: key.parts[c.part].text.clone(),
+            kind: c.kind,
+            points: c.points,
+        });
+    });
+    if !score.is_match() {
+        score.near_token = query
+            .tokens
+            .iter()
+            .any(|q| key.parts.iter().any(|p| near_token(q, &p.text)));
+    }
     (score, pairings)
 }
 
-/// Scores a name against a query.
+/// Scores a name against a query (the reference scorer).
 pub fn score(query: &Query, key: &NameKey) -> Score {
     score_explained(query, key).0
 }
@@ -331,49 +428,256 @@ pub struct Hit {
 /// What a query found: matches best first, then near misses best first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ranking {
-    /// Targets every query token matched.
+    /// Targets every query token matched (the best `limit`).
     pub matches: Vec<Hit>,
     /// Targets that came close: "did you mean".
     pub near: Vec<Hit>,
 }
 
-/// Names of a set of targets, each with one or more names, ready to search.
+/// Ranks scored names: best score first, then by the target's alphabetical rank; one hit per target.
+fn rank_hits(mut hits: Vec<(Hit, u32)>, limit: usize) -> Vec<Hit> {
+    hits.sort_by(|(a, ra), (b, rb)| {
+        a.score
+            .rank(&b.score)
+            .then(ra.cmp(rb))
+            .then(a.name.cmp(&b.name))
+    });
+    let mut seen = HashSet::new();
+    hits.into_iter()
+        .filter(|(h, _)| seen.insert(h.target))
+        .map(|(h, _)| h)
+        .take(limit)
+        .collect()
+}
+
+/// Scores every name with the reference scorer: the definition the index must reproduce.
+/// `targets` are the names of each target, as given to [`NameIndex::new`].
+pub fn brute_force(targets: &[Vec<String>], query: &Query, limit: usize) -> Ranking {
+    let mut shown: Vec<(String, usize)> = targets
+        .iter()
+        .enumerate()
+        .map(|(t, names)| {
+            (
+                NameKey::new(names.first().map_or("", String::as_str)).folded,
+                t,
+            )
+        })
+        .collect();
+    shown.sort();
+    let mut rank = vec![0u32; targets.len()];
+    for (r, (_, t)) in shown.iter().enumerate() {
+        rank[*t] = r as u32;
+    }
+    let mut matches = Vec::new();
+    let mut near = Vec::new();
+    for (target, names) in targets.iter().enumerate() {
+        for (name, text) in names.iter().enumerate() {
+            let score = score(query, &NameKey::new(text));
+            let hit = (
+                Hit {
+                    target,
+                    score,
+                    name,
+                },
+                rank[target],
+            );
+            if score.is_match() {
+                matches.push(hit);
+            } else if score.is_near() {
+                near.push(hit);
+            }
+        }
+    }
+    let matches = rank_hits(matches, limit);
+    let matched: HashSet<usize> = matches.iter().map(|h| h.target).collect();
+    near.retain(|(h, _)| !matched.contains(&h.target));
+    Ranking {
+        matches,
+        near: rank_hits(near, limit),
+    }
+}
+
+/// One name of a target, as stored in the index.
+#[derive(Debug, Clone, Copy)]
+struct KeyInfo {
+    target: u32,
+    name: u16,
+    tokens: u8,
+    parts_len: u8,
+    parts_start: u32,
+}
+
+/// A name containing a vocabulary token: which name, and how much of it the token covers.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    key: u32,
+    covers: u8,
+    tokens: u8,
+}
+
+/// FNV-1a: a fixed, deterministic hash for deletion strings.
+fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Every string made by deleting up to `depth` bytes of `word` (the word itself included), hashed.
+fn deletion_hashes(word: &[u8], depth: usize, out: &mut Vec<u64>) {
+    fn go(word: &[u8], skip: &mut Vec<usize>, from: usize, depth: usize, out: &mut Vec<u64>) {
+        out.push(fnv(word
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !skip.contains(i))
+            .map(|(_, b)| *b)));
+        if depth == 0 {
+            return;
+        }
+        for i in from..word.len() {
+            skip.push(i);
+            go(word, skip, i + 1, depth - 1, out);
+            skip.pop();
+        }
+    }
+    let start = out.len();
+    go(word, &mut Vec::with_capacity(depth), 0, depth, out);
+    let tail = &mut out[start..];
+    tail.sort_unstable();
+    let unique = {
+        let mut n = 0;
+        for i in 0..tail.len() {
+            if i == 0 || tail[i] != tail[i - 1] {
+                tail[n] = tail[i];
+                n += 1;
+            }
+        }
+        n
+    };
+    out.truncate(start + unique);
+}
+
+/// Names of a set of targets, each with one or more names, indexed for search.
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
-    /// `(target, name number, key)`, grouped by target.
-    keys: Vec<(usize, usize, NameKey)>,
-    /// The folded shown name of each target, for tie-breaks.
-    shown: Vec<String>,
+    /// Distinct tokens and compounds, sorted: their ids are their positions.
+    vocab: Vec<Box<str>>,
+    /// Names containing each vocabulary entry: `postings[offsets[v]..offsets[v + 1]]`, ordered by
+    /// coverage (larger first), then the target's alphabetical rank.
+    postings: Vec<Posting>,
+    posting_offsets: Vec<u32>,
+    /// `(hash of a deletion string, vocabulary id)`, sorted.
+    deletions: Vec<(u64, u32)>,
+    keys: Vec<KeyInfo>,
+    /// `(vocabulary id, covers mask)` of each key's parts, `keys[k].parts_start..` .
+    key_parts: Vec<(u32, u32)>,
+    /// Alphabetical rank of each target's shown name.
+    rank: Vec<u32>,
     /// Targets in alphabetical order of their shown name.
     alphabetical: Vec<usize>,
 }
 
 impl NameIndex {
-    /// Indexes targets, each with its names (the first is the one shown).
+    /// Indexes targets, each with its names (the first is the one shown; each target needs one).
     pub fn new<'a, N>(targets: impl IntoIterator<Item = N>) -> NameIndex
     where
         N: IntoIterator<Item = &'a str>,
     {
-        let mut keys = Vec::new();
-        let mut display: Vec<(String, &'a str, usize)> = Vec::new();
+        let mut prepared: Vec<(u32, u16, NameKey)> = Vec::new();
+        let mut shown: Vec<(String, u32)> = Vec::new();
         for (target, names) in targets.into_iter().enumerate() {
             for (n, name) in names.into_iter().enumerate() {
                 let key = NameKey::new(name);
                 if n == 0 {
-                    display.push((key.folded.clone(), name, target));
+                    shown.push((key.folded.clone(), target as u32));
                 }
-                keys.push((target, n, key));
+                prepared.push((target as u32, n as u16, key));
             }
         }
-        let shown = display
+        shown.sort_unstable();
+        let mut rank = vec![0u32; shown.len()];
+        for (r, (_, t)) in shown.iter().enumerate() {
+            rank[*t as usize] = r as u32;
+        }
+        let alphabetical = shown.iter().map(|(_, t)| *t as usize).collect();
+        drop(shown);
+
+        let mut vocab: Vec<&str> = prepared
             .iter()
-            .map(|(folded, _, _)| folded.clone())
+            .flat_map(|(_, _, k)| k.parts.iter().map(|p| p.text.as_str()))
             .collect();
-        display.sort();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let id_of = |text: &str| vocab.binary_search(&text).unwrap_or(0) as u32;
+
+        let mut keys = Vec::with_capacity(prepared.len());
+        let mut key_parts = Vec::new();
+        let mut postings: Vec<(u32, Posting)> = Vec::new();
+        for (k, (target, name, key)) in prepared.iter().enumerate() {
+            keys.push(KeyInfo {
+                target: *target,
+                name: *name,
+                tokens: key.tokens,
+                parts_len: key.parts.len() as u8,
+                parts_start: key_parts.len() as u32,
+            });
+            for part in &key.parts {
+                let v = id_of(&part.text);
+                key_parts.push((v, part.covers));
+                postings.push((
+                    v,
+                    Posting {
+                        key: k as u32,
+                        covers: part.covers.count_ones() as u8,
+                        tokens: key.tokens,
+                    },
+                ));
+            }
+        }
+        postings.sort_unstable_by(|(va, a), (vb, b)| {
+            va.cmp(vb)
+                .then_with(|| coverage_order(a.covers, a.tokens, b.covers, b.tokens))
+                .then_with(|| {
+                    rank[keys[a.key as usize].target as usize]
+                        .cmp(&rank[keys[b.key as usize].target as usize])
+                })
+                .then(a.key.cmp(&b.key))
+        });
+        let mut posting_offsets = vec![0u32; vocab.len() + 1];
+        for (v, _) in &postings {
+            posting_offsets[*v as usize + 1] += 1;
+        }
+        for v in 0..vocab.len() {
+            posting_offsets[v + 1] += posting_offsets[v];
+        }
+        let postings = postings.into_iter().map(|(_, p)| p).collect();
+
+        let mut deletions = Vec::new();
+        let mut scratch = Vec::new();
+        for (v, word) in vocab.iter().enumerate() {
+            let depth = max_edits(word.len());
+            if depth == 0 {
+                continue;
+            }
+            scratch.clear();
+            deletion_hashes(word.as_bytes(), depth, &mut scratch);
+            deletions.extend(scratch.iter().map(|h| (*h, v as u32)));
+        }
+        deletions.sort_unstable();
+
+        let vocab = vocab.into_iter().map(Box::from).collect();
+        drop(prepared);
         NameIndex {
+            vocab,
+            postings,
+            posting_offsets,
+            deletions,
             keys,
-            shown,
-            alphabetical: display.into_iter().map(|(_, _, t)| t).collect(),
+            key_parts,
+            rank,
+            alphabetical,
         }
     }
 
@@ -382,47 +686,426 @@ impl NameIndex {
         &self.alphabetical
     }
 
-    /// Every target the query matches or nearly matches, ranked.
-    pub fn search(&self, query: &Query) -> Ranking {
-        let mut best: Vec<(Hit, &str)> = Vec::new();
-        for (target, n, key) in &self.keys {
-            let s = score(query, key);
-            if !s.is_match() && !s.is_near() {
-                continue;
-            }
-            let hit = Hit {
-                target: *target,
-                score: s,
-                name: *n,
-            };
-            match best.last_mut() {
-                Some((last, _)) if last.target == *target => {
-                    if s.rank(&last.score) == Ordering::Less {
-                        *last = hit;
+    /// How many distinct tokens the index holds.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    fn postings_of(&self, v: u32) -> &[Posting] {
+        let (lo, hi) = (
+            self.posting_offsets[v as usize] as usize,
+            self.posting_offsets[v as usize + 1] as usize,
+        );
+        &self.postings[lo..hi]
+    }
+
+    fn postings_in(&self, range: &Range<u32>) -> usize {
+        (self.posting_offsets[range.end as usize] - self.posting_offsets[range.start as usize])
+            as usize
+    }
+
+    /// The vocabulary ids of tokens starting with `prefix`: a contiguous range.
+    fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let lo = self.vocab.partition_point(|t| &**t < prefix);
+        let len = self.vocab[lo..].partition_point(|t| t.starts_with(prefix));
+        lo as u32..(lo + len) as u32
+    }
+
+    /// Works out, once per query token, which vocabulary entries it matches and how.
+    fn plan(&self, query: &Query) -> Vec<TokenPlan> {
+        query
+            .tokens
+            .iter()
+            .map(|q| {
+                let mut plan = TokenPlan {
+                    text: q.clone(),
+                    exact: None,
+                    prefix: 0..0,
+                    typos: Vec::new(),
+                    sims_by_len: Vec::new(),
+                };
+                if q.len() == 1 {
+                    plan.exact = self
+                        .vocab
+                        .binary_search_by(|t| (**t).cmp(q))
+                        .ok()
+                        .map(|v| v as u32);
+                    return plan;
+                }
+                plan.prefix = self.prefix_range(q);
+                plan.exact = (plan.prefix.start < plan.prefix.end
+                    && *self.vocab[plan.prefix.start as usize] == **q)
+                    .then_some(plan.prefix.start);
+                let depth = max_edits(q.len());
+                if depth > 0 {
+                    let mut hashes = Vec::new();
+                    deletion_hashes(q.as_bytes(), depth, &mut hashes);
+                    let mut found: Vec<u32> = Vec::new();
+                    for h in hashes {
+                        let lo = self.deletions.partition_point(|(x, _)| *x < h);
+                        found.extend(
+                            self.deletions[lo..]
+                                .iter()
+                                .take_while(|(x, _)| *x == h)
+                                .map(|(_, v)| *v),
+                        );
+                    }
+                    found.sort_unstable();
+                    found.dedup();
+                    for v in found {
+                        let t = &self.vocab[v as usize];
+                        if plan.prefix.contains(&v) {
+                            continue;
+                        }
+                        if let Some(TokenMatch::Typo(d)) = match_token(q, t) {
+                            plan.typos.push((v, d, similarity(q, t)));
+                        }
                     }
                 }
-                _ => best.push((hit, self.shown[*target].as_str())),
+                plan
+            })
+            .collect()
+    }
+
+    /// How query token `plan` pairs with vocabulary entry `v`, exactly as [`match_token`] would.
+    fn pair(&self, plan: &mut TokenPlan, v: u32) -> Option<(TokenMatch, u32, u16)> {
+        let t = &self.vocab[v as usize];
+        let q_len = plan.text.len();
+        let kind = if plan.exact == Some(v) {
+            TokenMatch::Exact
+        } else if q_len == 1 {
+            if t.as_bytes()[0] != plan.text.as_bytes()[0] {
+                return None;
+            }
+            TokenMatch::Initial
+        } else if plan.prefix.contains(&v) {
+            TokenMatch::Prefix
+        } else {
+            let i = plan.typos.binary_search_by_key(&v, |x| x.0).ok()?;
+            let (_, d, sim) = plan.typos[i];
+            return Some((
+                TokenMatch::Typo(d),
+                TokenMatch::Typo(d).points(q_len, t.len()),
+                sim,
+            ));
+        };
+        // Exact, prefix and initial similarities depend only on the two lengths.
+        let sim = plan.similarity_for_length(t);
+        Some((kind, kind.points(q_len, t.len()), sim))
+    }
+
+    /// Scores key `k` against the planned query, pairing by vocabulary ids: the same result as
+    /// [`score`] on the key's name.
+    fn score_key(
+        &self,
+        plans: &mut [TokenPlan],
+        k: usize,
+        candidates: &mut Vec<Candidate>,
+    ) -> Score {
+        let key = self.keys[k];
+        let parts = &self.key_parts
+            [key.parts_start as usize..key.parts_start as usize + key.parts_len as usize];
+        candidates.clear();
+        for (qi, plan) in plans.iter_mut().enumerate() {
+            for (pi, (v, covers)) in parts.iter().enumerate() {
+                if let Some((kind, points, similarity)) = self.pair(plan, *v) {
+                    candidates.push(Candidate {
+                        points,
+                        covers: *covers,
+                        similarity,
+                        query: qi,
+                        part: pi,
+                        kind,
+                    });
+                }
             }
         }
-        best.sort_by(|(a, ka), (b, kb)| {
-            a.score
-                .rank(&b.score)
-                .then_with(|| ka.cmp(kb))
-                .then(a.target.cmp(&b.target))
-        });
-        let (matches, near): (Vec<_>, Vec<_>) = best
+        let mut score = assign(candidates, plans.len(), key.tokens, |_| {});
+        if !score.is_match() {
+            score.near_token = plans.iter().any(|p| {
+                parts
+                    .iter()
+                    .any(|(v, _)| near_token(&p.text, &self.vocab[*v as usize]))
+            });
+        }
+        score
+    }
+
+    /// The vocabulary entries a query token pairs with strongly (not as an initial).
+    fn strong_vocab(plan: &TokenPlan) -> impl Iterator<Item = u32> + '_ {
+        // A one-letter token pairs strongly only with the same one-letter token.
+        let single = plan.exact.filter(|_| plan.text.len() == 1);
+        single
             .into_iter()
-            .map(|(h, _)| h)
-            .partition(|h| h.score.is_match());
+            .chain(plan.prefix.clone())
+            .chain(plan.typos.iter().map(|t| t.0))
+    }
+
+    /// How many names contain a vocabulary entry the token pairs with strongly.
+    fn strong_postings(&self, plan: &TokenPlan) -> usize {
+        let single = plan.exact.filter(|_| plan.text.len() == 1);
+        single.map_or(0, |v| self.postings_of(v).len())
+            + self.postings_in(&plan.prefix)
+            + plan
+                .typos
+                .iter()
+                .map(|t| self.postings_of(t.0).len())
+                .sum::<usize>()
+    }
+
+    /// The best `limit` matches, then near misses for the places the matches leave, ranked as
+    /// [`brute_force`] ranks them.
+    pub fn search(&self, query: &Query, limit: usize) -> Ranking {
+        let matches = self.matches(query, limit);
+        let wanted = limit.saturating_sub(matches.len());
+        let near = if wanted == 0 {
+            Vec::new()
+        } else {
+            self.near_misses(query, &matches, wanted)
+        };
         Ranking { matches, near }
     }
 
-    /// How a query scored against one of a target's names, token by token.
-    pub fn explain(&self, query: &Query, target: usize, name: usize) -> Option<Vec<Pairing>> {
-        self.keys
+    /// The best `limit` matches of a query, exactly as [`brute_force`] ranks them.
+    pub fn matches(&self, query: &Query, limit: usize) -> Vec<Hit> {
+        let mut plans = self.plan(query);
+        let strong_tokens: Vec<usize> = (0..plans.len())
+            .filter(|&i| plans[i].text.len() > 1 || plans[i].exact.is_some())
+            .collect();
+        match strong_tokens.as_slice() {
+            [] => Vec::new(),
+            [only] if plans.len() == 1 => self.single_token_matches(&mut plans[*only], limit),
+            _ => {
+                let anchor = *strong_tokens
+                    .iter()
+                    .min_by_key(|&&i| (self.strong_postings(&plans[i]), i))
+                    .unwrap_or(&0);
+                let keys = self.keys_of(Self::strong_vocab(&plans[anchor]), usize::MAX);
+                self.ranked(&mut plans, keys, limit, true)
+            }
+        }
+    }
+
+    /// Distinct keys in the postings of some vocabulary entries, at most `most`.
+    fn keys_of(&self, vocab: impl Iterator<Item = u32>, most: usize) -> Vec<u32> {
+        let mut keys = Vec::new();
+        for v in vocab {
+            keys.extend(self.postings_of(v).iter().map(|p| p.key));
+            if keys.len() >= most {
+                break;
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.truncate(most);
+        keys
+    }
+
+    /// Scores keys and ranks the matches (or, with `matches == false`, the near misses).
+    fn ranked(
+        &self,
+        plans: &mut [TokenPlan],
+        keys: Vec<u32>,
+        limit: usize,
+        matches: bool,
+    ) -> Vec<Hit> {
+        let mut candidates = Vec::new();
+        let mut hits = Vec::new();
+        for k in keys {
+            let score = self.score_key(plans, k as usize, &mut candidates);
+            let wanted = if matches {
+                score.is_match()
+            } else {
+                score.is_near()
+            };
+            if wanted {
+                let key = self.keys[k as usize];
+                hits.push((
+                    Hit {
+                        target: key.target as usize,
+                        score,
+                        name: usize::from(key.name),
+                    },
+                    self.rank[key.target as usize],
+                ));
+            }
+        }
+        rank_hits(hits, limit)
+    }
+
+    /// One query token: merge the candidate posting lists best first and stop after `limit` targets.
+    fn single_token_matches(&self, plan: &mut TokenPlan, limit: usize) -> Vec<Hit> {
+        // Every strong vocabulary entry with its points and similarity.
+        let mut entries: Vec<(u32, u16, u32)> = Vec::new();
+        for v in Self::strong_vocab(plan).collect::<Vec<_>>() {
+            if let Some((_, points, sim)) = self.pair(plan, v) {
+                entries.push((points, sim, v));
+            }
+        }
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut level_start = 0;
+        while level_start < entries.len() && hits.len() < limit {
+            let points = entries[level_start].0;
+            let level_end = level_start
+                + entries[level_start..]
+                    .iter()
+                    .take_while(|e| e.0 == points)
+                    .count();
+            // k-way merge of this level's lists by (coverage, similarity, rank).
+            let mut heap = BinaryHeap::new();
+            for (list, &(_, sim, v)) in entries[level_start..level_end].iter().enumerate() {
+                if let Some(first) = self.postings_of(v).first() {
+                    heap.push(Head::new(self, *first, sim, list, 0));
+                }
+            }
+            while let Some(head) = heap.pop() {
+                let (_, sim, v) = entries[level_start + head.list];
+                let key = self.keys[head.posting.key as usize];
+                if seen.insert(key.target) {
+                    hits.push(Hit {
+                        target: key.target as usize,
+                        score: Score {
+                            points,
+                            matched: 1,
+                            strong: 1,
+                            query_tokens: 1,
+                            covered: head.posting.covers,
+                            name_tokens: head.posting.tokens,
+                            similarity: sim,
+                            near_token: false,
+                        },
+                        name: usize::from(key.name),
+                    });
+                    if hits.len() == limit {
+                        break;
+                    }
+                }
+                let list = self.postings_of(v);
+                if let Some(next) = list.get(head.position + 1) {
+                    heap.push(Head::new(self, *next, sim, head.list, head.position + 1));
+                }
+            }
+            level_start = level_end;
+        }
+        hits
+    }
+
+    /// The best `wanted` near misses, leaving out the targets in `matches`: names that share a strong
+    /// token, or a close token, with the query; at most [`NEAR_CANDIDATES`] names are scored.
+    pub fn near_misses(&self, query: &Query, matches: &[Hit], wanted: usize) -> Vec<Hit> {
+        let plans = &mut self.plan(query);
+        let mut vocab: Vec<u32> = plans
             .iter()
-            .find(|(t, n, _)| *t == target && *n == name)
-            .map(|(_, _, key)| score_explained(query, key).1)
+            .flat_map(|p| Self::strong_vocab(p).take(256))
+            .collect();
+        for plan in plans.iter() {
+            if plan.text.len() >= NEAR_PREFIX {
+                let range = self.prefix_range(&plan.text[..NEAR_PREFIX]);
+                vocab.extend(
+                    range
+                        .take(512)
+                        .filter(|&v| near_token(&plan.text, &self.vocab[v as usize])),
+                );
+            }
+        }
+        let keys = self.keys_of(vocab.into_iter(), NEAR_CANDIDATES);
+        let matched: HashSet<usize> = matches.iter().map(|h| h.target).collect();
+        let mut near = self.ranked(plans, keys, usize::MAX, false);
+        near.retain(|h| !matched.contains(&h.target));
+        near.truncate(wanted);
+        near
+    }
+}
+
+/// A query token's plan: the vocabulary entries it pairs with.
+#[derive(Debug, Clone)]
+struct TokenPlan {
+    text: String,
+    exact: Option<u32>,
+    /// Entries starting with the token (tokens of 2 letters or more; includes `exact`).
+    prefix: Range<u32>,
+    /// `(entry, edits, similarity)`, sorted by entry.
+    typos: Vec<(u32, u8, u16)>,
+    /// Similarity to an entry of each length, for exact, prefix and initial pairs (0 = not yet known).
+    sims_by_len: Vec<u16>,
+}
+
+impl TokenPlan {
+    fn similarity_for_length(&mut self, t: &str) -> u16 {
+        let len = t.len();
+        if self.sims_by_len.len() <= len {
+            self.sims_by_len.resize(len + 1, 0);
+        }
+        if self.sims_by_len[len] == 0 {
+            self.sims_by_len[len] = similarity(&self.text, t).max(1);
+        }
+        self.sims_by_len[len]
+    }
+}
+
+/// The head of one posting list in the single-token merge.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    posting: Posting,
+    similarity: u16,
+    rank: u32,
+    list: usize,
+    position: usize,
+}
+
+impl Head {
+    fn new(
+        index: &NameIndex,
+        posting: Posting,
+        similarity: u16,
+        list: usize,
+        position: usize,
+    ) -> Head {
+        let rank = index.rank[index.keys[posting.key as usize].target as usize];
+        Head {
+            posting,
+            similarity,
+            rank,
+            list,
+            position,
+        }
+    }
+
+    /// Better first: coverage, then similarity, then rank, then name number, then list.
+    fn order(&self, other: &Head) -> Ordering {
+        coverage_order(
+            self.posting.covers,
+            self.posting.tokens,
+            other.posting.covers,
+            other.posting.tokens,
+        )
+        .then(other.similarity.cmp(&self.similarity))
+        .then(self.rank.cmp(&other.rank))
+        .then(self.posting.key.cmp(&other.posting.key))
+        .then(self.list.cmp(&other.list))
+    }
+}
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Head) -> bool {
+        self.order(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Head {}
+
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Head) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Head {
+    // BinaryHeap pops the greatest: the best head must compare greatest.
+    fn cmp(&self, other: &Head) -> Ordering {
+        other.order(self)
     }
 }
 
@@ -432,6 +1115,8 @@ pub struct Catalog {
     dataset: Dataset,
     people: NameIndex,
     companies: NameIndex,
+    /// Each company's people, in roster order.
+    rosters: Vec<Vec<u32>>,
 }
 
 impl Catalog {
@@ -444,10 +1129,19 @@ impl Catalog {
                 .map(|p| std::iter::once(p.name.as_str())),
         );
         let companies = NameIndex::new(dataset.companies().iter().map(|c| c.names()));
+        let mut rosters = vec![Vec::new(); dataset.companies().len()];
+        for (i, p) in dataset.people().iter().enumerate() {
+            rosters[p.company()].push(i as u32);
+        }
+        let all = dataset.people();
+        for roster in &mut rosters {
+            roster.sort_by(|&a, &b| roster_order(&all[a as usize], &all[b as usize]));
+        }
         Catalog {
             dataset,
             people,
             companies,
+            rosters,
         }
     }
 
@@ -465,6 +1159,31 @@ impl Catalog {
     pub fn companies(&self) -> &NameIndex {
         &self.companies
     }
+
+    /// Everyone at a company: earliest departure first, those with no date last, then by name.
+    pub fn roster(&self, company: CompanyIndex) -> impl ExactSizeIterator<Item = &Person> {
+        let people = self.dataset.people();
+        self.rosters[company]
+            .iter()
+            .map(move |&i| &people[i as usize])
+    }
+
+    /// How many people are at a company.
+    pub fn headcount(&self, company: CompanyIndex) -> usize {
+        self.rosters[company].len()
+    }
+}
+
+/// Roster order: earliest departure first, those with no date last, then by name.
+fn roster_order(a: &Person, b: &Person) -> Ordering {
+    let when = |p: &Person| p.left_meta.map(crate::dataset::Departure::earliest);
+    match (when(a), when(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.name.cmp(&b.name))
 }
 
 #[cfg(test)]
@@ -512,5 +1231,62 @@ mod tests {
         let short = score(&Query::new("hugo"), &NameKey::new("Hugo"));
         let long = score(&Query::new("hugo"), &NameKey::new("Hugo Touvron"));
         assert_eq!(short.rank(&long), Ordering::Less);
+    }
+
+    #[test]
+    fn deletion_neighbourhoods_are_complete() {
+        let mut out = Vec::new();
+        deletion_hashes(b"abcd", 1, &mut out);
+        assert_eq!(out.len(), 5, "the word and its four one-letter deletions");
+        out.clear();
+        deletion_hashes(b"aab", 1, &mut out);
+        assert_eq!(out.len(), 3, "aab, ab, aa: duplicates collapse");
+    }
+
+    fn names(list: &[&str]) -> Vec<Vec<String>> {
+        list.iter().map(|n| vec![n.to_string()]).collect()
+    }
+
+    #[test]
+    fn the_index_agrees_with_brute_force() {
+        let targets = names(&[
+            "Maria Garcia",
+            "Mario Rossi",
+            "Marianne Dupont",
+            "Marie-Anne Lachaux",
+            "Mariana Silva",
+            "Maria",
+            "Garcia Lopez",
+            "Jean-Pierre Martin",
+            "Lamplé Guillaume",
+        ]);
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in [
+            "maria",
+            "mar",
+            "mari",
+            "garcia",
+            "garsia",
+            "maria garcia",
+            "m garcia",
+            "marieanne",
+            "marie anne",
+            "jean pierre",
+            "lample",
+            "lampel guillaume",
+            "ma",
+            "xyz",
+            "g",
+            "rossi m",
+        ] {
+            let query = Query::new(q);
+            for limit in [1, 3, 25] {
+                assert_eq!(
+                    index.search(&query, limit).matches,
+                    brute_force(&targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
     }
 }

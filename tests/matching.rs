@@ -220,7 +220,10 @@ fn unknown_companies_are_not_found() {
 fn company_rosters() {
     let c = catalog();
     let roster = |q: &str| match commands::answer(&c, &Request::new(CommandName::Company, q)) {
-        Answer::Company { people, .. } => people.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+        Answer::Company { company_index, .. } => c
+            .roster(company_index)
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>(),
         other => panic!("{q}: {other:?}"),
     };
     let mistral = roster("Mistral");
