@@ -65,6 +65,28 @@ pub enum Command {
         /// The file to check.
         path: Option<PathBuf>,
     },
+    /// Write a synthetic dataset (deterministic for a seed) to stdout, e.g. for benchmarks.
+    Synth {
+        /// How many people.
+        #[arg(long, default_value_t = 100_000)]
+        people: usize,
+        /// The random seed: the same seed gives the same file.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Also write queries with their expected answers here (JSON Lines).
+        #[arg(long, value_name = "FILE")]
+        queries: Option<PathBuf>,
+        /// Queries of each kind.
+        #[arg(long, default_value_t = 50)]
+        queries_per_kind: usize,
+    },
+    /// Time /whereis and autocomplete on a dataset with a query file from `synth --queries`, and
+    /// print a JSON summary: queries/s, p50, p99, top-1 accuracy by kind, load time, memory.
+    Measure {
+        /// The query file (JSON Lines: kind, text, expected).
+        #[arg(long, value_name = "FILE")]
+        queries: PathBuf,
+    },
     /// Run the Discord bot until SIGINT or SIGTERM (SIGHUP reloads the dataset).
     ///
     /// Configured by the environment or a .env file: DISCORD_TOKEN (required), DISCORD_GUILD_ID,
@@ -186,6 +208,36 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 .enable_all()
                 .build()?;
             runtime.block_on(crate::bot::run(config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Synth {
+            people,
+            seed,
+            queries,
+            queries_per_kind,
+        } => {
+            let mut buffered = std::io::BufWriter::new(out);
+            let generated = crate::synth::generate(people, seed, queries_per_kind, &mut buffered)?;
+            buffered.flush()?;
+            if let Some(path) = queries {
+                let file = std::fs::File::create(&path).map_err(|e| {
+                    CliError::Usage(format!("cannot write {}: {e}", path.display()))
+                })?;
+                let mut file = std::io::BufWriter::new(file);
+                for q in &generated {
+                    writeln!(
+                        file,
+                        "{}",
+                        serde_json::to_string(q).map_err(std::io::Error::other)?
+                    )?;
+                }
+                file.flush()?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Measure { queries } => {
+            let summary = crate::measure::run(cli.data.as_deref(), &queries)?;
+            writeln!(out, "{summary:#}")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckData { path } => {

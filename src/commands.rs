@@ -7,7 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::dataset::{Company, Person};
-use crate::search::{Catalog, Hit, NameIndex, NameKey, Pairing, Query, Score, score_explained};
+use crate::search::{Catalog, NameIndex, NameKey, Pairing, Query, Score, score_explained};
 
 /// The longest name a user may type, in characters (the slash option's `max_length`).
 pub const QUERY_MAX_CHARS: usize = 100;
@@ -227,16 +227,6 @@ fn index_of(catalog: &Catalog, command: CommandName) -> &NameIndex {
     }
 }
 
-/// The hits that matched about as well as the best: within a tenth of its points.
-fn close_to_best(matches: &[Hit]) -> impl Iterator<Item = &Hit> {
-    let best = matches.first().map_or(0, |h| h.score.points);
-    matches
-        .iter()
-        .skip(1)
-        .filter(move |h| h.score.points * 10 >= best * 9)
-        .take(MAX_OTHERS)
-}
-
 /// Answers a request from the catalog.
 pub fn answer<'a>(catalog: &'a Catalog, request: &Request) -> Answer<'a> {
     let query = match checked_query(request) {
@@ -251,7 +241,7 @@ pub fn answer<'a>(catalog: &'a Catalog, request: &Request) -> Answer<'a> {
     };
     let ds = catalog.dataset();
     let index = index_of(catalog, request.command);
-    let matches = index.matches(&query, 1 + MAX_OTHERS);
+    let matches = index.close_matches(&query, 1 + MAX_OTHERS);
     let Some(best) = matches.first() else {
         let suggestions = index
             .near_misses(&query, &[], MAX_SUGGESTIONS)
@@ -270,14 +260,16 @@ pub fn answer<'a>(catalog: &'a Catalog, request: &Request) -> Answer<'a> {
     match request.command {
         CommandName::WhereIs => Answer::Person {
             person: &ds.people()[best.target],
-            others: close_to_best(&matches)
+            others: matches[1..]
+                .iter()
                 .map(|h| &ds.people()[h.target])
                 .collect(),
         },
         CommandName::Company => Answer::Company {
             company: &ds.companies()[best.target],
             company_index: best.target,
-            others: close_to_best(&matches)
+            others: matches[1..]
+                .iter()
                 .map(|h| &ds.companies()[h.target])
                 .collect(),
         },

@@ -9,7 +9,7 @@
 //! [`dataset`] (load and validate) → [`search`] (normalize, match, rank) → [`commands`] (what each
 //! command answers) → [`render`] (Discord interaction responses built with serenity's builders, or
 //! terminal text). [`bot`] is the Discord adapter (serenity), configured by [`config`]; [`cli`] is
-//! the command line.
+//! the command line; [`synth`] generates large datasets for benchmarks.
 //!
 //! ```
 //! use llama_alumni::{commands::Request, dataset::Dataset, render, search::Catalog};
@@ -23,6 +23,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dataset;
+pub mod measure;
 pub mod normalize;
 pub mod render;
 pub mod search;
+pub mod synth;

@@ -9,9 +9,9 @@
 //! | kind | example | points |
 //! | --- | --- | --- |
 //! | exact | `lample` / `lample` | 100 |
-//! | one edit (Damerau: insert, delete, replace, swap) | `lampel` / `lample` | 80 |
+//! | one edit (Damerau: insert, delete, replace, swap), name tokens of 4 letters or more | `lampel` / `lample` | 80 |
 //! | prefix of 2 letters or more | `lam` / `lample` | 50 + 40 × typed / whole |
-//! | two edits, for tokens of 6 to 32 letters | `edward` / `edouard` | 60 |
+//! | two edits, for name tokens of 6 to 32 letters typed with 5 or more | `edward` / `edouard` | 60 |
 //! | initial | `t` / `timothee` | 30 |
 //!
 //! A name **matches** when every query token found a partner and not all of them are initials. A name
@@ -19,8 +19,9 @@
 //! and has a Jaro-Winkler similarity of at least 0.88) is a **near miss**, offered as "did you mean".
 //!
 //! Ranking is deterministic: matches before near misses, then more points, then more of the name
-//! covered (a whole name beats a part of a longer one), then the mean Jaro-Winkler similarity of the
-//! paired tokens, then the folded name alphabetically, then file order. Nothing depends on hashing.
+//! covered (a whole name beats a part of a longer one), then more words in the order typed, then the
+//! mean Jaro-Winkler similarity of the paired tokens, then the folded name alphabetically, then file
+//! order. Nothing depends on hashing.
 //!
 //! # The index
 //! [`NameIndex`] is built once per dataset. Every distinct token is a vocabulary entry (sorted, so
@@ -57,7 +58,7 @@ const NEAR_TOKEN_SIMILARITY: u16 = 880;
 /// Letters a token must share at the start with a name token to be a near miss by similarity.
 const NEAR_PREFIX: usize = 3;
 /// The most names scored when looking for near misses.
-pub const NEAR_CANDIDATES: usize = 2000;
+pub const NEAR_CANDIDATES: usize = 400;
 
 /// How one query token matched one token of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +102,7 @@ impl fmt::Display for TokenMatch {
 /// or by prefix, which keeps the typo index small whatever the data holds.
 pub const MAX_TYPO_TOKEN: usize = 32;
 
-/// How many edits a token of this length may have and still match.
+/// How many typos a name token of this length tolerates.
 fn max_edits(len: usize) -> usize {
     match len {
         0..=3 => 0,
@@ -109,6 +110,22 @@ fn max_edits(len: usize) -> usize {
         6..=MAX_TYPO_TOKEN => 2,
         _ => 0,
     }
+}
+
+/// How many typos a query token of this length may carry: as many as the word it was meant to be,
+/// which may be one letter longer (a letter left out), but never for tokens past [`MAX_TYPO_TOKEN`].
+fn query_edits(len: usize) -> usize {
+    if len > MAX_TYPO_TOKEN {
+        0
+    } else {
+        max_edits((len + 1).min(MAX_TYPO_TOKEN))
+    }
+}
+
+/// Edits allowed between a query token and a name token: what the name token tolerates, but no
+/// more than the query token's length allows (so `juan` is not `julian`).
+fn allowed_edits(query: usize, name: usize) -> usize {
+    max_edits(name).min(query_edits(query))
 }
 
 /// Matches one query token against one name token: the reference definition.
@@ -122,9 +139,7 @@ fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
     if name.starts_with(query) {
         return Some(TokenMatch::Prefix);
     }
-    let allowed = max_edits(query.len().min(name.len()))
-        .min(max_edits(query.len()))
-        .min(max_edits(name.len()));
+    let allowed = allowed_edits(query.len(), name.len());
     if allowed == 0 || query.len().abs_diff(name.len()) > allowed {
         return None;
     }
@@ -244,6 +259,9 @@ pub struct Score {
     pub covered: u8,
     /// Tokens in the name.
     pub name_tokens: u8,
+    /// Adjacent query tokens paired with name tokens in the same order (`Rodríguez García` is in
+    /// order for `Rodriguez Garcia`, `García Rodríguez` is not).
+    pub in_order: u8,
     /// Mean Jaro-Winkler similarity of the paired tokens, ×1000.
     pub similarity: u16,
     /// For a name that does not match: a query token is close to one of its tokens.
@@ -275,6 +293,7 @@ impl Score {
                     other.name_tokens,
                 )
             })
+            .then_with(|| other.in_order.cmp(&self.in_order))
             .then_with(|| other.similarity.cmp(&self.similarity))
     }
 }
@@ -343,10 +362,12 @@ fn assign(
     });
     let (mut used_query, mut used_name) = (0u64, 0u32);
     let (mut points, mut matched, mut strong, mut similarity) = (0u32, 0u8, 0u8, 0u32);
+    let mut paired = [0u32; MAX_QUERY_TOKENS];
     for c in candidates.iter() {
         if used_query & (1 << c.query) != 0 || used_name & c.covers != 0 {
             continue;
         }
+        paired[c.query] = c.covers;
         used_query |= 1 << c.query;
         used_name |= c.covers;
         points += c.points;
@@ -357,6 +378,10 @@ fn assign(
         }
         pairing(c);
     }
+    let in_order = paired[..query_tokens]
+        .windows(2)
+        .filter(|w| w[0] != 0 && w[1] != 0 && w[0].trailing_zeros() < w[1].trailing_zeros())
+        .count() as u8;
     Score {
         points,
         matched,
@@ -364,6 +389,7 @@ fn assign(
         query_tokens: query_tokens as u8,
         covered: used_name.count_ones() as u8,
         name_tokens,
+        in_order,
         similarity: if matched == 0 {
             0
         } else {
@@ -412,6 +438,12 @@ pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
 /// Scores a name against a query (the reference scorer).
 pub fn score(query: &Query, key: &NameKey) -> Score {
     score_explained(query, key).0
+}
+
+/// Whether a match with `points` matched about as well as the best, with `best` points: within a
+/// tenth.
+pub fn is_close(points: u32, best: u32) -> bool {
+    points * 10 >= best * 9
 }
 
 /// A target (person or company) that a query found, and how well.
@@ -515,6 +547,15 @@ struct Posting {
     tokens: u8,
 }
 
+/// How many top bits of a hash pick its bucket: about four deletions a bucket.
+fn bucket_bits(len: usize) -> u32 {
+    (len / 4).max(1).ilog2().clamp(1, 24)
+}
+
+fn bucket_of(hash: u64, bits: u32) -> usize {
+    (hash >> (64 - bits)) as usize
+}
+
 /// FNV-1a: a fixed, deterministic hash for deletion strings.
 fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -570,6 +611,10 @@ pub struct NameIndex {
     posting_offsets: Vec<u32>,
     /// `(hash of a deletion string, vocabulary id)`, sorted.
     deletions: Vec<(u64, u32)>,
+    /// `deletions[buckets[b]..buckets[b + 1]]` holds the hashes whose top bits are `b`.
+    buckets: Vec<u32>,
+    /// Vocabulary ids of each token length, sorted.
+    by_length: Vec<Vec<u32>>,
     keys: Vec<KeyInfo>,
     /// `(vocabulary id, covers mask)` of each key's parts, `keys[k].parts_start..` .
     key_parts: Vec<(u32, u32)>,
@@ -666,6 +711,21 @@ impl NameIndex {
             deletions.extend(scratch.iter().map(|h| (*h, v as u32)));
         }
         deletions.sort_unstable();
+        let bits = bucket_bits(deletions.len());
+        let mut buckets = vec![0u32; (1usize << bits) + 1];
+        for (h, _) in &deletions {
+            buckets[bucket_of(*h, bits) + 1] += 1;
+        }
+        for b in 0..(1usize << bits) {
+            buckets[b + 1] += buckets[b];
+        }
+        let mut by_length: Vec<Vec<u32>> = Vec::new();
+        for (v, word) in vocab.iter().enumerate() {
+            if by_length.len() <= word.len() {
+                by_length.resize(word.len() + 1, Vec::new());
+            }
+            by_length[word.len()].push(v as u32);
+        }
 
         let vocab = vocab.into_iter().map(Box::from).collect();
         drop(prepared);
@@ -674,6 +734,8 @@ impl NameIndex {
             postings,
             posting_offsets,
             deletions,
+            buckets,
+            by_length,
             keys,
             key_parts,
             rank,
@@ -711,6 +773,18 @@ impl NameIndex {
         lo as u32..(lo + len) as u32
     }
 
+    /// The length of the shortest vocabulary entry in `range` of at least `min` letters.
+    fn shortest_in(&self, range: &Range<u32>, min: usize) -> Option<usize> {
+        if range.is_empty() {
+            return None;
+        }
+        (min..self.by_length.len()).find(|&len| {
+            let ids = &self.by_length[len];
+            let at = ids.partition_point(|&v| v < range.start);
+            ids.get(at).is_some_and(|&v| v < range.end)
+        })
+    }
+
     /// Works out, once per query token, which vocabulary entries it matches and how.
     fn plan(&self, query: &Query) -> Vec<TokenPlan> {
         query
@@ -722,6 +796,7 @@ impl NameIndex {
                     exact: None,
                     prefix: 0..0,
                     typos: Vec::new(),
+                    prefix_best: 0,
                     sims_by_len: Vec::new(),
                 };
                 if q.len() == 1 {
@@ -736,15 +811,22 @@ impl NameIndex {
                 plan.exact = (plan.prefix.start < plan.prefix.end
                     && *self.vocab[plan.prefix.start as usize] == **q)
                     .then_some(plan.prefix.start);
-                let depth = max_edits(q.len());
+                if let Some(len) = self.shortest_in(&plan.prefix, q.len() + 1) {
+                    plan.prefix_best = TokenMatch::Prefix.points(q.len(), len);
+                }
+                let depth = query_edits(q.len());
                 if depth > 0 {
                     let mut hashes = Vec::new();
                     deletion_hashes(q.as_bytes(), depth, &mut hashes);
                     let mut found: Vec<u32> = Vec::new();
                     for h in hashes {
-                        let lo = self.deletions.partition_point(|(x, _)| *x < h);
+                        let bits = bucket_bits(self.deletions.len());
+                        let b = bucket_of(h, bits);
+                        let bucket =
+                            &self.deletions[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+                        let lo = bucket.partition_point(|(x, _)| *x < h);
                         found.extend(
-                            self.deletions[lo..]
+                            bucket[lo..]
                                 .iter()
                                 .take_while(|(x, _)| *x == h)
                                 .map(|(_, v)| *v),
@@ -796,17 +878,21 @@ impl NameIndex {
 
     /// Scores key `k` against the planned query, pairing by vocabulary ids: the same result as
     /// [`score`] on the key's name.
+    ///
+    /// With `only_matches`, a name that cannot match (a query token finds no partner) is given up
+    /// early, and its `near_token` is not worked out.
     fn score_key(
         &self,
         plans: &mut [TokenPlan],
         k: usize,
         candidates: &mut Vec<Candidate>,
-    ) -> Score {
+        only_matches: bool,
+    ) -> Option<Score> {
         let key = self.keys[k];
-        let parts = &self.key_parts
-            [key.parts_start as usize..key.parts_start as usize + key.parts_len as usize];
+        let parts = self.parts_of(k);
         candidates.clear();
         for (qi, plan) in plans.iter_mut().enumerate() {
+            let before = candidates.len();
             for (pi, (v, covers)) in parts.iter().enumerate() {
                 if let Some((kind, points, similarity)) = self.pair(plan, *v) {
                     candidates.push(Candidate {
@@ -819,8 +905,14 @@ impl NameIndex {
                     });
                 }
             }
+            if only_matches && candidates.len() == before {
+                return None;
+            }
         }
         let mut score = assign(candidates, plans.len(), key.tokens, |_| {});
+        if only_matches {
+            return score.is_match().then_some(score);
+        }
         if !score.is_match() {
             score.near_token = plans.iter().any(|p| {
                 parts
@@ -828,7 +920,7 @@ impl NameIndex {
                     .any(|(v, _)| near_token(&p.text, &self.vocab[*v as usize]))
             });
         }
-        score
+        Some(score)
     }
 
     /// The vocabulary entries a query token pairs with strongly (not as an initial).
@@ -853,37 +945,174 @@ impl NameIndex {
                 .sum::<usize>()
     }
 
-    /// The best `limit` matches, then near misses for the places the matches leave, ranked as
-    /// [`brute_force`] ranks them.
+    /// The best `limit` matches, ranked as [`brute_force`] ranks them; when nothing matches, the
+    /// best `limit` near misses instead.
     pub fn search(&self, query: &Query, limit: usize) -> Ranking {
         let matches = self.matches(query, limit);
-        let wanted = limit.saturating_sub(matches.len());
-        let near = if wanted == 0 {
-            Vec::new()
+        let near = if matches.is_empty() {
+            self.near_misses(query, &matches, limit)
         } else {
-            self.near_misses(query, &matches, wanted)
+            Vec::new()
         };
         Ranking { matches, near }
     }
 
     /// The best `limit` matches of a query, exactly as [`brute_force`] ranks them.
     pub fn matches(&self, query: &Query, limit: usize) -> Vec<Hit> {
+        self.matches_within(query, limit, false)
+    }
+
+    /// The best match and the others that matched [about as well](is_close) (at most `limit` in
+    /// all): the first of [`NameIndex::matches`] that are close to the best. Cheaper, since it stops
+    /// as soon as nothing unseen can be close.
+    pub fn close_matches(&self, query: &Query, limit: usize) -> Vec<Hit> {
+        self.matches_within(query, limit, true)
+    }
+
+    fn matches_within(&self, query: &Query, limit: usize, close: bool) -> Vec<Hit> {
+        let mut hits = self.ranked_matches(query, limit, close);
+        if close {
+            let best = hits.first().map_or(0, |h| h.score.points);
+            hits.retain(|h| is_close(h.score.points, best));
+        }
+        hits
+    }
+
+    fn ranked_matches(&self, query: &Query, limit: usize, close: bool) -> Vec<Hit> {
         let mut plans = self.plan(query);
         let strong_tokens: Vec<usize> = (0..plans.len())
             .filter(|&i| plans[i].text.len() > 1 || plans[i].exact.is_some())
             .collect();
         match strong_tokens.as_slice() {
             [] => Vec::new(),
-            [only] if plans.len() == 1 => self.single_token_matches(&mut plans[*only], limit),
+            [only] if plans.len() == 1 => {
+                self.single_token_matches(&mut plans[*only], limit, close)
+            }
             _ => {
-                let anchor = *strong_tokens
-                    .iter()
-                    .min_by_key(|&&i| (self.strong_postings(&plans[i]), i))
-                    .unwrap_or(&0);
-                let keys = self.keys_of(Self::strong_vocab(&plans[anchor]), usize::MAX);
-                self.ranked(&mut plans, keys, limit, true)
+                // The rarest strong token names the candidates; every other token must then find a
+                // partner among a candidate's parts (cheap integer checks) before it is scored.
+                let mut order: Vec<(usize, usize)> = (0..plans.len())
+                    .map(|i| {
+                        let size = if strong_tokens.contains(&i) {
+                            self.strong_postings(&plans[i])
+                        } else {
+                            usize::MAX
+                        };
+                        (size, i)
+                    })
+                    .collect();
+                order.sort_unstable();
+                let anchor = order[0].1;
+                // The anchor's entries by points, best first: names found through a lower level
+                // can only score less, so the search stops once they could not make the list.
+                let mut levels: Vec<(u32, u32)> = Vec::new();
+                for v in Self::strong_vocab(&plans[anchor]).collect::<Vec<_>>() {
+                    if let Some((_, points, _)) = self.pair(&mut plans[anchor], v) {
+                        levels.push((points, v));
+                    }
+                }
+                levels.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let rest: u32 = order[1..].iter().map(|&(_, t)| plans[t].max_points()).sum();
+                let mut hits: Vec<Hit> = Vec::new();
+                // One bit per name: seen through an earlier entry.
+                let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
+                let mut start = 0;
+                while start < levels.len() {
+                    let points = levels[start].0;
+                    let bound = points + rest;
+                    let full = hits.len() >= limit && hits[limit - 1].score.points > bound;
+                    let none_close = close
+                        && hits
+                            .first()
+                            .is_some_and(|b| !is_close(bound, b.score.points));
+                    if full || none_close {
+                        break;
+                    }
+                    let end = start + levels[start..].iter().take_while(|l| l.0 == points).count();
+                    let mut keys = Vec::new();
+                    for &(_, v) in &levels[start..end] {
+                        for posting in self.postings_of(v) {
+                            let k = posting.key as usize;
+                            let (word, bit) = (k / 64, 1u64 << (k % 64));
+                            if seen[word] & bit != 0 {
+                                continue;
+                            }
+                            seen[word] |= bit;
+                            if self.can_pair_all(&plans, self.parts_of(k)) {
+                                keys.push(posting.key);
+                            }
+                        }
+                    }
+                    let mut found = self.ranked(&mut plans, keys, limit, true);
+                    if !found.is_empty() {
+                        hits.append(&mut found);
+                        let ranked = hits
+                            .drain(..)
+                            .map(|h| {
+                                let r = self.rank[h.target];
+                                (h, r)
+                            })
+                            .collect();
+                        hits = rank_hits(ranked, limit);
+                    }
+                    start = end;
+                }
+                hits
             }
         }
+    }
+
+    /// The `(vocabulary id, covers)` parts of key `k`.
+    fn parts_of(&self, k: usize) -> &[(u32, u32)] {
+        let key = self.keys[k];
+        &self.key_parts[key.parts_start as usize..key.parts_start as usize + key.parts_len as usize]
+    }
+
+    /// Whether the token pairs with vocabulary entry `v` at all (the test [`Self::pair`] makes,
+    /// without its points).
+    fn pairs_with(&self, plan: &TokenPlan, v: u32) -> bool {
+        plan.exact == Some(v)
+            || if plan.text.len() == 1 {
+                self.vocab[v as usize].as_bytes()[0] == plan.text.as_bytes()[0]
+            } else {
+                plan.prefix.contains(&v) || plan.typos.binary_search_by_key(&v, |t| t.0).is_ok()
+            }
+    }
+
+    /// Whether every query token can pair with a different part: a bipartite matching between
+    /// tokens and parts (a necessary condition for a match, checked with integers only).
+    fn can_pair_all(&self, plans: &[TokenPlan], parts: &[(u32, u32)]) -> bool {
+        if parts.len() < plans.len() {
+            return false;
+        }
+        // For each token, the parts it can pair with.
+        let mut options = [0u64; MAX_QUERY_TOKENS];
+        for (t, plan) in plans.iter().enumerate() {
+            for (p, &(v, _)) in parts.iter().enumerate().take(64) {
+                if self.pairs_with(plan, v) {
+                    options[t] |= 1 << p;
+                }
+            }
+            if options[t] == 0 {
+                return false;
+            }
+        }
+        // Kuhn's augmenting paths: owner[p] is the token holding part p.
+        fn augment(t: usize, options: &[u64], owner: &mut [usize; 64], visited: &mut u64) -> bool {
+            let mut free = options[t] & !*visited;
+            while free != 0 {
+                let p = free.trailing_zeros() as usize;
+                free &= free - 1;
+                *visited |= 1 << p;
+                if owner[p] == usize::MAX || augment(owner[p], options, owner, visited) {
+                    owner[p] = t;
+                    return true;
+                }
+            }
+            false
+        }
+        let mut owner = [usize::MAX; 64];
+        (0..plans.len()).all(|t| augment(t, &options, &mut owner, &mut 0))
     }
 
     /// Distinct keys in the postings of some vocabulary entries, at most `most`.
@@ -912,7 +1141,9 @@ impl NameIndex {
         let mut candidates = Vec::new();
         let mut hits = Vec::new();
         for k in keys {
-            let score = self.score_key(plans, k as usize, &mut candidates);
+            let Some(score) = self.score_key(plans, k as usize, &mut candidates, matches) else {
+                continue;
+            };
             let wanted = if matches {
                 score.is_match()
             } else {
@@ -934,7 +1165,7 @@ impl NameIndex {
     }
 
     /// One query token: merge the candidate posting lists best first and stop after `limit` targets.
-    fn single_token_matches(&self, plan: &mut TokenPlan, limit: usize) -> Vec<Hit> {
+    fn single_token_matches(&self, plan: &mut TokenPlan, limit: usize, close: bool) -> Vec<Hit> {
         // Every strong vocabulary entry with its points and similarity.
         let mut entries: Vec<(u32, u16, u32)> = Vec::new();
         for v in Self::strong_vocab(plan).collect::<Vec<_>>() {
@@ -948,6 +1179,13 @@ impl NameIndex {
         let mut level_start = 0;
         while level_start < entries.len() && hits.len() < limit {
             let points = entries[level_start].0;
+            if close
+                && hits
+                    .first()
+                    .is_some_and(|b| !is_close(points, b.score.points))
+            {
+                break;
+            }
             let level_end = level_start
                 + entries[level_start..]
                     .iter()
@@ -973,6 +1211,7 @@ impl NameIndex {
                             query_tokens: 1,
                             covered: head.posting.covers,
                             name_tokens: head.posting.tokens,
+                            in_order: 0,
                             similarity: sim,
                             near_token: false,
                         },
@@ -1028,11 +1267,30 @@ struct TokenPlan {
     prefix: Range<u32>,
     /// `(entry, edits, similarity)`, sorted by entry.
     typos: Vec<(u32, u8, u16)>,
+    /// The most points a prefix pair can earn (from the shortest longer entry), 0 without one.
+    prefix_best: u32,
     /// Similarity to an entry of each length, for exact, prefix and initial pairs (0 = not yet known).
     sims_by_len: Vec<u16>,
 }
 
 impl TokenPlan {
+    /// The most points this token can earn with any name token.
+    fn max_points(&self) -> u32 {
+        if self.exact.is_some() {
+            100
+        } else if self.text.len() == 1 {
+            TokenMatch::Initial.points(1, 2)
+        } else {
+            let typo = self
+                .typos
+                .iter()
+                .map(|t| TokenMatch::Typo(t.1).points(0, 0))
+                .max()
+                .unwrap_or(0);
+            typo.max(self.prefix_best)
+        }
+    }
+
     fn similarity_for_length(&mut self, t: &str) -> u16 {
         let len = t.len();
         if self.sims_by_len.len() <= len {

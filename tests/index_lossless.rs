@@ -1,7 +1,7 @@
 //! The index is lossless: on random datasets and queries it returns exactly the ranking a brute-force
 //! scan with the same scorer returns.
 
-use llama_alumni::search::{NameIndex, Query, brute_force};
+use llama_alumni::search::{NameIndex, Query, brute_force, is_close};
 use proptest::prelude::*;
 
 /// Name pieces chosen to collide: shared prefixes, near spellings, accents, hyphens, one letter.
@@ -93,6 +93,9 @@ proptest! {
                 let fast = index.matches(&q, limit);
                 let slow = brute_force(&targets, &q, limit).matches;
                 prop_assert_eq!(&fast, &slow, "query {:?}, limit {}", text, limit);
+                let best = slow.first().map_or(0, |h| h.score.points);
+                let close: Vec<_> = slow.into_iter().filter(|h| is_close(h.score.points, best)).collect();
+                prop_assert_eq!(&index.close_matches(&q, limit), &close, "close, query {:?}, limit {}", text, limit);
             }
         }
     }

@@ -1,0 +1,154 @@
+//! `llama-alumni measure`: times the whole lookup path on a dataset and a query file from
+//! `synth --queries`, single-threaded, and reports speed and top-1 accuracy by kind.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::cli::CliError;
+use crate::commands::{self, Answer, CommandName, Request};
+use crate::dataset::Dataset;
+use crate::render;
+use crate::search::Catalog;
+use crate::synth::{QueryKind, SynthQuery};
+
+/// Reads a query file, one JSON object per line.
+pub fn read_queries(path: &Path) -> Result<Vec<SynthQuery>, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("{}: cannot read: {e}", path.display())))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|e| {
+                CliError::Usage(format!("{}:{}: not a query: {e}", path.display(), i + 1))
+            })
+        })
+        .collect()
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+/// Nearest-rank percentile of sorted samples.
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// Resident memory of this process in MiB (Linux), or 0.
+pub fn resident_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// One /whereis, query text to response JSON text; returns the person found, if any.
+fn whereis(catalog: &Catalog, text: &str) -> Option<String> {
+    let request = Request::new(CommandName::WhereIs, text);
+    let answer = commands::answer(catalog, &request);
+    let json = serde_json::to_string(&render::reply(catalog, &answer).to_response());
+    black_box(json.ok());
+    match answer {
+        Answer::Person { person, .. } => Some(person.name.clone()),
+        _ => None,
+    }
+}
+
+/// One autocomplete, partial text to response JSON text.
+fn autocomplete(catalog: &Catalog, partial: &str) {
+    let choices = commands::complete(catalog, CommandName::WhereIs, partial);
+    black_box(serde_json::to_string(&render::autocomplete(&choices)).ok());
+}
+
+/// What the user has typed two thirds of the way through a query (at least two characters).
+pub fn partial(text: &str) -> String {
+    let n = text.chars().count();
+    text.chars().take((n * 2 / 3).max(2)).collect()
+}
+
+/// Loads the dataset, runs every query once to warm up and once timed, and summarizes.
+pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, CliError> {
+    let started = Instant::now();
+    let catalog = Catalog::new(Dataset::load(data)?);
+    let load = started.elapsed();
+    let rss = resident_mib();
+    let queries = read_queries(queries)?;
+    for q in &queries {
+        whereis(&catalog, &q.text);
+    }
+    let mut times = Vec::with_capacity(queries.len());
+    let mut slow: Vec<(Duration, &str, &str)> = Vec::new();
+    let mut right: BTreeMap<QueryKind, (usize, usize)> = BTreeMap::new();
+    let total = Instant::now();
+    for q in &queries {
+        let t = Instant::now();
+        let found = whereis(&catalog, &q.text);
+        times.push(t.elapsed());
+        slow.push((t.elapsed(), q.kind.as_str(), &q.text));
+        let expected: HashSet<&str> = q.expected.iter().map(String::as_str).collect();
+        let entry = right.entry(q.kind).or_default();
+        entry.1 += 1;
+        if found.is_some_and(|name| expected.contains(name.as_str())) {
+            entry.0 += 1;
+        }
+    }
+    let elapsed = total.elapsed();
+    let mut auto_times = Vec::with_capacity(queries.len());
+    let mut auto_slow: Vec<(Duration, String)> = Vec::new();
+    for q in &queries {
+        let partial = partial(&q.text);
+        let t = Instant::now();
+        autocomplete(&catalog, &partial);
+        auto_times.push(t.elapsed());
+        auto_slow.push((t.elapsed(), partial));
+    }
+    slow.sort_by_key(|s| std::cmp::Reverse(s.0));
+    auto_slow.sort_by_key(|s| std::cmp::Reverse(s.0));
+    times.sort();
+    auto_times.sort();
+    let mut top1 = serde_json::Map::new();
+    let (ok, all) = right.values().fold((0, 0), |(a, b), (r, n)| (a + r, b + n));
+    top1.insert(
+        "overall".into(),
+        json!(if all == 0 {
+            0.0
+        } else {
+            ok as f64 / all as f64
+        }),
+    );
+    for (kind, (r, n)) in &right {
+        top1.insert(kind.as_str().into(), json!(*r as f64 / (*n).max(1) as f64));
+    }
+    Ok(json!({
+        "tool": "llama-alumni",
+        "people": catalog.dataset().people().len(),
+        "queries": queries.len(),
+        "qps": if elapsed.is_zero() { 0.0 } else { queries.len() as f64 / elapsed.as_secs_f64() },
+        "p50_us": micros(percentile(&times, 0.5)),
+        "p99_us": micros(percentile(&times, 0.99)),
+        "max_us": micros(times.last().copied().unwrap_or_default()),
+        "top1": top1,
+        "autocomplete": {
+            "p50_us": micros(percentile(&auto_times, 0.5)),
+            "p99_us": micros(percentile(&auto_times, 0.99)),
+            "max_us": micros(auto_times.last().copied().unwrap_or_default()),
+            "slowest": auto_slow.iter().take(5).map(|(d, t)| json!({"us": micros(*d), "text": t})).collect::<Vec<_>>(),
+        },
+        "slowest": slow.iter().take(5).map(|(d, k, t)| json!({"us": micros(*d), "kind": k, "text": t})).collect::<Vec<_>>(),
+        "load_s": load.as_secs_f64(),
+        "rss_mib": rss,
+    }))
+}

@@ -1,0 +1,432 @@
+//! Synthetic datasets for benchmarks: realistic multilingual names, deterministic for a seed.
+//!
+//! `llama-alumni synth --people N --seed S > people.json` writes a dataset in the project's own
+//! format (it passes `check-data`): names from 22 languages with their accents (`data/synth-names.json`),
+//! compound and hyphenated names, common names repeating (names are drawn with a skew toward the most
+//! common), people spread over many companies. With `--queries FILE` it also writes queries with their
+//! expected answers, in eight kinds (see [`QueryKind`]).
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::normalize;
+
+const NAMES_JSON: &str = include_str!("../data/synth-names.json");
+
+#[derive(Debug, Deserialize)]
+struct NameLists {
+    languages: Vec<Language>,
+    company_words: CompanyWords,
+}
+
+#[derive(Debug, Deserialize)]
+struct Language {
+    code: String,
+    first: Vec<String>,
+    last: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompanyWords {
+    first: Vec<String>,
+    second: Vec<String>,
+}
+
+const ROLES: &[&str] = &[
+    "Research Scientist",
+    "Research Engineer",
+    "Member of Technical Staff",
+    "Software Engineer",
+    "Staff Research Scientist",
+    "Principal Scientist",
+    "Founding Engineer",
+    "Co-founder and CTO",
+    "Co-founder and CEO",
+    "Head of Research",
+    "Machine Learning Engineer",
+    "Applied Scientist",
+    "Director of AI",
+    "Technical Program Manager",
+    "Distinguished Scientist",
+    "Postdoctoral Researcher",
+    "Professor",
+    "Product Manager, AI",
+    "Data Scientist",
+    "Chief Scientist",
+];
+
+/// The kinds of queries `synth` writes, as people type names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryKind {
+    /// The full name as written.
+    Exact,
+    /// A last name alone: anyone with it is a right answer.
+    LastName,
+    /// A first name alone: anyone with it is a right answer.
+    FirstName,
+    /// The full name without its accents (`Lukasz` for `Łukasz`).
+    AccentsStripped,
+    /// The full name in lower case.
+    LowerCase,
+    /// The full name with doubled and surrounding spaces.
+    ExtraSpaces,
+    /// One typo (a letter replaced, inserted, deleted or two swapped).
+    OneTypo,
+    /// Two typos.
+    TwoTypos,
+}
+
+impl QueryKind {
+    /// Every kind, in the order they are reported.
+    pub const ALL: [QueryKind; 8] = [
+        QueryKind::Exact,
+        QueryKind::LastName,
+        QueryKind::FirstName,
+        QueryKind::AccentsStripped,
+        QueryKind::LowerCase,
+        QueryKind::ExtraSpaces,
+        QueryKind::OneTypo,
+        QueryKind::TwoTypos,
+    ];
+
+    /// The kind's name in query files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryKind::Exact => "exact",
+            QueryKind::LastName => "last_name",
+            QueryKind::FirstName => "first_name",
+            QueryKind::AccentsStripped => "accents_stripped",
+            QueryKind::LowerCase => "lower_case",
+            QueryKind::ExtraSpaces => "extra_spaces",
+            QueryKind::OneTypo => "one_typo",
+            QueryKind::TwoTypos => "two_typos",
+        }
+    }
+}
+
+/// A query with the names that are right answers to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynthQuery {
+    /// What kind of query it is.
+    pub kind: QueryKind,
+    /// The name as typed.
+    pub text: String,
+    /// Every acceptable answer (full names).
+    pub expected: Vec<String>,
+}
+
+/// One generated person, as written to the dataset.
+#[derive(Debug, Clone, Serialize)]
+struct SynthPerson {
+    name: String,
+    papers: [&'static str; 1],
+    company: String,
+    role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_meta: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_at_meta: Option<SynthTenure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SynthTenure {
+    years: u16,
+    months: u16,
+}
+
+/// A generated name, with its first and last names kept apart for queries.
+#[derive(Debug, Clone)]
+struct GeneratedName {
+    full: String,
+    first: Vec<String>,
+    last: Vec<String>,
+}
+
+/// Picks an index in `0..n`, skewed toward 0 (common names are common).
+fn skewed(rng: &mut ChaCha8Rng, n: usize) -> usize {
+    let u: f64 = rng.random();
+    ((u * u * u) * n as f64) as usize % n.max(1)
+}
+
+fn pick_name(rng: &mut ChaCha8Rng, lists: &NameLists, extra: usize) -> GeneratedName {
+    let lang = &lists.languages[rng.random_range(0..lists.languages.len())];
+    let mut first = vec![lang.first[skewed(rng, lang.first.len())].clone()];
+    let mut last = vec![lang.last[skewed(rng, lang.last.len())].clone()];
+    let two_last = matches!(lang.code.as_str(), "es" | "pt") && rng.random_bool(0.5);
+    if two_last || extra >= 1 {
+        let more = lang.last[skewed(rng, lang.last.len())].clone();
+        if !last.contains(&more) {
+            last.push(more);
+        }
+    }
+    if extra >= 2 || rng.random_bool(0.05) {
+        let more = lang.first[rng.random_range(0..lang.first.len())].clone();
+        if !first.contains(&more) {
+            first.push(more);
+        }
+    }
+    let hyphenate = last.len() == 2 && !two_last && rng.random_bool(0.3);
+    let last_text = if hyphenate {
+        last.join("-")
+    } else {
+        last.join(" ")
+    };
+    let full = if lang.code == "vi" || lang.code == "hu" {
+        // Family name first, as these languages write it.
+        format!("{last_text} {}", first.join(" "))
+    } else {
+        format!("{} {last_text}", first.join(" "))
+    };
+    GeneratedName { full, first, last }
+}
+
+/// A typo at a random place of a random token of 4 letters or more (by characters).
+fn typo(rng: &mut ChaCha8Rng, text: &str, min_len: usize) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let eligible: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            words[i].chars().count() >= min_len && words[i].chars().all(char::is_alphabetic)
+        })
+        .collect();
+    if eligible.is_empty() {
+        return None;
+    }
+    let w = eligible[rng.random_range(0..eligible.len())];
+    let mut chars: Vec<char> = words[w].chars().collect();
+    // Never the first letter: people rarely mistype it, and the prefix is what they see.
+    let at = rng.random_range(1..chars.len());
+    let letter = (b'a' + rng.random_range(0..26u8)) as char;
+    match rng.random_range(0..4) {
+        0 => chars[at] = letter,
+        1 => chars.insert(at, letter),
+        2 => {
+            chars.remove(at);
+        }
+        _ => {
+            if at + 1 < chars.len() {
+                chars.swap(at, at + 1);
+            } else {
+                chars.swap(at - 1, at);
+            }
+        }
+    }
+    let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    out[w] = chars.into_iter().collect();
+    let result = out.join(" ");
+    (result != text).then_some(result)
+}
+
+/// Generates a dataset of `people` people and writes it as JSON; returns the queries (up to
+/// `per_kind` of each kind) with their expected answers.
+pub fn generate(
+    people: usize,
+    seed: u64,
+    per_kind: usize,
+    out: &mut impl Write,
+) -> std::io::Result<Vec<SynthQuery>> {
+    let lists: NameLists = serde_json::from_str(NAMES_JSON).map_err(std::io::Error::other)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+
+    let company_count = (people / 200).clamp(8, 2000);
+    let mut companies: Vec<(String, String)> = Vec::with_capacity(company_count);
+    let mut company_names = HashSet::new();
+    company_names.insert("meta".to_owned());
+    let mut draws = 0usize;
+    while companies.len() < company_count {
+        let w = &lists.company_words;
+        draws += 1;
+        // Once the word pairs run short, a number tells companies apart ("Nova Labs 2").
+        let suffix = if draws > company_count * 4 {
+            format!(" {}", draws / company_count)
+        } else {
+            String::new()
+        };
+        let name = format!(
+            "{} {}{suffix}",
+            w.first[rng.random_range(0..w.first.len())],
+            w.second[rng.random_range(0..w.second.len())]
+        );
+        if company_names.insert(normalize::fold(&name)) {
+            let id = format!("c{}", companies.len() + 1);
+            companies.push((id, name));
+        }
+    }
+
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"schema_version\": 1,")?;
+    writeln!(out, "  \"as_of\": \"2025-05-26\",")?;
+    let source = format!(
+        "llama-alumni synth --people {people} --seed {seed} (synthetic: these people do not exist)"
+    );
+    writeln!(
+        out,
+        "  \"provenance\": {{ \"source\": {}, \"basis\": \"random draws from common names of 22 languages\" }},",
+        serde_json::to_string(&source).map_err(std::io::Error::other)?
+    )?;
+    writeln!(
+        out,
+        "  \"papers\": [{{ \"id\": \"synth\", \"title\": \"A Synthetic Paper\", \"year\": 2024 }}],"
+    )?;
+    writeln!(out, "  \"companies\": [")?;
+    write!(
+        out,
+        "    {{ \"id\": \"meta\", \"name\": \"Meta\", \"aliases\": [\"Facebook\", \"FAIR\"] }}"
+    )?;
+    for (id, name) in &companies {
+        write!(
+            out,
+            ",\n    {{ \"id\": \"{id}\", \"name\": {} }}",
+            serde_json::to_string(name).map_err(std::io::Error::other)?
+        )?;
+    }
+    writeln!(out, "\n  ],")?;
+    writeln!(out, "  \"people\": [")?;
+
+    let mut seen: HashSet<String> = HashSet::with_capacity(people);
+    let mut names: Vec<GeneratedName> = Vec::with_capacity(people);
+    let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut by_last: HashMap<String, Vec<u32>> = HashMap::new();
+    for i in 0..people {
+        let mut attempt = 0;
+        let name = loop {
+            let candidate = pick_name(&mut rng, &lists, attempt / 3);
+            if seen.insert(normalize::fold(&candidate.full)) {
+                break candidate;
+            }
+            attempt += 1;
+        };
+        let stayed = rng.random_bool(0.15);
+        let person = SynthPerson {
+            name: name.full.clone(),
+            papers: ["synth"],
+            company: if stayed {
+                "meta".to_owned()
+            } else {
+                companies[skewed(&mut rng, companies.len())].0.clone()
+            },
+            role: ROLES[rng.random_range(0..ROLES.len())],
+            left_meta: (!stayed).then(|| {
+                let year = rng.random_range(2015..=2025u16);
+                let month = if year == 2025 {
+                    rng.random_range(1..=5u8)
+                } else {
+                    rng.random_range(1..=12u8)
+                };
+                format!("{year}-{month:02}")
+            }),
+            time_at_meta: (!stayed).then(|| SynthTenure {
+                years: rng.random_range(1..=10),
+                months: rng.random_range(0..=11),
+            }),
+        };
+        if i > 0 {
+            writeln!(out, ",")?;
+        }
+        write!(
+            out,
+            "    {}",
+            serde_json::to_string(&person).map_err(std::io::Error::other)?
+        )?;
+        for f in &name.first {
+            by_first
+                .entry(normalize::fold(f))
+                .or_default()
+                .push(i as u32);
+        }
+        for l in &name.last {
+            by_last
+                .entry(normalize::fold(l))
+                .or_default()
+                .push(i as u32);
+        }
+        names.push(name);
+    }
+    writeln!(out, "\n  ]")?;
+    writeln!(out, "}}")?;
+
+    let mut queries = Vec::new();
+    if people == 0 {
+        return Ok(queries);
+    }
+    let everyone = |ids: &[u32]| -> Vec<String> {
+        ids.iter()
+            .map(|&i| names[i as usize].full.clone())
+            .collect()
+    };
+    for kind in QueryKind::ALL {
+        let mut made = 0;
+        let mut tries = 0;
+        while made < per_kind && tries < per_kind * 50 {
+            tries += 1;
+            let person = &names[rng.random_range(0..names.len())];
+            let full = person.full.clone();
+            let query = match kind {
+                QueryKind::Exact => Some((full.clone(), vec![full.clone()])),
+                QueryKind::LastName => {
+                    let last = &person.last[0];
+                    Some((last.clone(), everyone(&by_last[&normalize::fold(last)])))
+                }
+                QueryKind::FirstName => {
+                    let first = &person.first[0];
+                    Some((first.clone(), everyone(&by_first[&normalize::fold(first)])))
+                }
+                QueryKind::AccentsStripped => {
+                    let stripped = deunicode::deunicode(&full);
+                    (stripped != full).then(|| (stripped, vec![full.clone()]))
+                }
+                QueryKind::LowerCase => Some((full.to_lowercase(), vec![full.clone()])),
+                QueryKind::ExtraSpaces => Some((
+                    format!("  {}  ", full.replace(' ', "   ")),
+                    vec![full.clone()],
+                )),
+                QueryKind::OneTypo => typo(&mut rng, &full, 4).map(|t| (t, vec![full.clone()])),
+                QueryKind::TwoTypos => {
+                    // Two typos in one long word, or one in each of two words.
+                    let first = typo(&mut rng, &full, 6);
+                    first
+                        .and_then(|t| typo(&mut rng, &t, 4))
+                        .filter(|t| *t != full)
+                        .map(|t| (t, vec![full.clone()]))
+                }
+            };
+            if let Some((text, expected)) = query {
+                queries.push(SynthQuery {
+                    kind,
+                    text,
+                    expected,
+                });
+                made += 1;
+            }
+        }
+    }
+    Ok(queries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+
+    #[test]
+    fn synthetic_data_is_valid_and_deterministic() {
+        let mut a = Vec::new();
+        let qa = generate(2000, 7, 10, &mut a).unwrap();
+        let mut b = Vec::new();
+        let qb = generate(2000, 7, 10, &mut b).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(qa, qb);
+        let text = String::from_utf8(a).unwrap();
+        let ds = Dataset::from_json(&text, "synth.json").unwrap();
+        assert_eq!(ds.people().len(), 2000);
+        assert!(ds.companies().len() >= 8);
+        for kind in QueryKind::ALL {
+            assert_eq!(qa.iter().filter(|q| q.kind == kind).count(), 10, "{kind:?}");
+        }
+        assert!(!text.is_ascii(), "accents are kept");
+    }
+}
