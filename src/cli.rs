@@ -399,20 +399,17 @@ pub fn summary(ds: &Dataset) -> String {
         stayed.len(),
         list_some(&stayed, 8)
     ));
+    let mut by_company: Vec<Vec<&str>> = vec![Vec::new(); ds.companies().len()];
+    for p in ds.people() {
+        by_company[p.company()].push(p.name.as_str());
+    }
     let mut counts: Vec<(usize, &str, Vec<&str>)> = ds
         .companies()
         .iter()
+        .zip(by_company)
         .enumerate()
         .filter(|(i, _)| *i != ds.home_index())
-        .map(|(i, c)| {
-            let names = ds
-                .people()
-                .iter()
-                .filter(|p| p.company() == i)
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>();
-            (names.len(), c.name.as_str(), names)
-        })
+        .map(|(_, (c, names))| (names.len(), c.name.as_str(), names))
         .collect();
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let left = ds.people().len() - stayed.len();

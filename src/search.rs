@@ -42,7 +42,7 @@
 //! candidates ([`NEAR_CANDIDATES`]).
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -630,17 +630,41 @@ impl NameIndex {
     where
         N: IntoIterator<Item = &'a str>,
     {
-        let mut prepared: Vec<(u32, u16, NameKey)> = Vec::new();
+        // One pass: each name is normalized once, its parts interned (vocabulary ids are provisional
+        // until the vocabulary is sorted), nothing of it kept but integers.
+        let mut interned: HashMap<Box<str>, u32> = HashMap::new();
+        let mut provisional: Vec<Box<str>> = Vec::new();
         let mut shown: Vec<(String, u32)> = Vec::new();
+        let mut keys = Vec::new();
+        let mut key_parts: Vec<(u32, u32)> = Vec::new();
         for (target, names) in targets.into_iter().enumerate() {
             for (n, name) in names.into_iter().enumerate() {
                 let key = NameKey::new(name);
-                if n == 0 {
-                    shown.push((key.folded.clone(), target as u32));
+                keys.push(KeyInfo {
+                    target: target as u32,
+                    name: n as u16,
+                    tokens: key.tokens,
+                    parts_len: key.parts.len() as u8,
+                    parts_start: key_parts.len() as u32,
+                });
+                for part in &key.parts {
+                    let id = match interned.get(part.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = provisional.len() as u32;
+                            provisional.push(part.text.as_str().into());
+                            interned.insert(part.text.as_str().into(), id);
+                            id
+                        }
+                    };
+                    key_parts.push((id, part.covers));
                 }
-                prepared.push((target as u32, n as u16, key));
+                if n == 0 {
+                    shown.push((key.folded, target as u32));
+                }
             }
         }
+        drop(interned);
         shown.sort_unstable();
         let mut rank = vec![0u32; shown.len()];
         for (r, (_, t)) in shown.iter().enumerate() {
@@ -649,56 +673,55 @@ impl NameIndex {
         let alphabetical = shown.iter().map(|(_, t)| *t as usize).collect();
         drop(shown);
 
-        let mut vocab: Vec<&str> = prepared
+        // Sort the vocabulary and renumber the parts.
+        let mut order: Vec<u32> = (0..provisional.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| provisional[a as usize].cmp(&provisional[b as usize]));
+        let mut final_id = vec![0u32; provisional.len()];
+        for (new, &old) in order.iter().enumerate() {
+            final_id[old as usize] = new as u32;
+        }
+        for part in &mut key_parts {
+            part.0 = final_id[part.0 as usize];
+        }
+        let mut provisional: Vec<Option<Box<str>>> = provisional.into_iter().map(Some).collect();
+        let vocab: Vec<Box<str>> = order
             .iter()
-            .flat_map(|(_, _, k)| k.parts.iter().map(|p| p.text.as_str()))
+            .map(|&old| provisional[old as usize].take().unwrap_or_default())
             .collect();
-        vocab.sort_unstable();
-        vocab.dedup();
-        let id_of = |text: &str| vocab.binary_search(&text).unwrap_or(0) as u32;
 
-        let mut keys = Vec::with_capacity(prepared.len());
-        let mut key_parts = Vec::new();
-        let mut postings: Vec<(u32, Posting)> = Vec::new();
-        for (k, (target, name, key)) in prepared.iter().enumerate() {
-            keys.push(KeyInfo {
-                target: *target,
-                name: *name,
-                tokens: key.tokens,
-                parts_len: key.parts.len() as u8,
-                parts_start: key_parts.len() as u32,
-            });
-            for part in &key.parts {
-                let v = id_of(&part.text);
-                key_parts.push((v, part.covers));
-                postings.push((
+        // Postings, ordered by entry, then coverage (larger first), then rank, then key. Coverage
+        // `covers / tokens` (both at most 32) is exact as `(covers << 16) / tokens`.
+        let mut sortable: Vec<(u32, u32, u32, u32, u8)> = Vec::with_capacity(key_parts.len());
+        for (k, info) in keys.iter().enumerate() {
+            let parts = &key_parts
+                [info.parts_start as usize..info.parts_start as usize + info.parts_len as usize];
+            for &(v, covers) in parts {
+                let coverage = (covers.count_ones() << 16) / u32::from(info.tokens.max(1));
+                sortable.push((
                     v,
-                    Posting {
-                        key: k as u32,
-                        covers: part.covers.count_ones() as u8,
-                        tokens: key.tokens,
-                    },
+                    u32::MAX - coverage,
+                    rank[info.target as usize],
+                    k as u32,
+                    covers.count_ones() as u8,
                 ));
             }
         }
-        postings.sort_unstable_by(|(va, a), (vb, b)| {
-            va.cmp(vb)
-                .then_with(|| coverage_order(a.covers, a.tokens, b.covers, b.tokens))
-                .then_with(|| {
-                    rank[keys[a.key as usize].target as usize]
-                        .cmp(&rank[keys[b.key as usize].target as usize])
-                })
-                .then(a.key.cmp(&b.key))
-        });
+        sortable.sort_unstable();
         let mut posting_offsets = vec![0u32; vocab.len() + 1];
-        for (v, _) in &postings {
+        for (v, ..) in &sortable {
             posting_offsets[*v as usize + 1] += 1;
         }
         for v in 0..vocab.len() {
             posting_offsets[v + 1] += posting_offsets[v];
         }
-        let postings = postings.into_iter().map(|(_, p)| p).collect();
-
+        let postings: Vec<Posting> = sortable
+            .into_iter()
+            .map(|(_, _, _, k, covers)| Posting {
+                key: k,
+                covers,
+                tokens: keys[k as usize].tokens,
+            })
+            .collect();
         let mut deletions = Vec::new();
         let mut scratch = Vec::new();
         for (v, word) in vocab.iter().enumerate() {
@@ -727,8 +750,6 @@ impl NameIndex {
             by_length[word.len()].push(v as u32);
         }
 
-        let vocab = vocab.into_iter().map(Box::from).collect();
-        drop(prepared);
         NameIndex {
             vocab,
             postings,
