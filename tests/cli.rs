@@ -270,7 +270,16 @@ fn synth_writes_a_valid_dataset_and_queries_measure_reads() {
     let data = dir.join("people.json");
     let queries = dir.join("queries.jsonl");
     let out = cli()
-        .args(["synth", "--people", "3000", "--seed", "3", "--queries-per-kind", "5", "--queries"])
+        .args([
+            "synth",
+            "--people",
+            "3000",
+            "--seed",
+            "3",
+            "--queries-per-kind",
+            "5",
+            "--queries",
+        ])
         .arg(&queries)
         .output()
         .unwrap();
@@ -288,7 +297,10 @@ fn synth_writes_a_valid_dataset_and_queries_measure_reads() {
         .assert()
         .success()
         .stdout(predicate::str::contains("3000 people"));
-    assert_eq!(std::fs::read_to_string(&queries).unwrap().lines().count(), 40);
+    assert_eq!(
+        std::fs::read_to_string(&queries).unwrap().lines().count(),
+        40
+    );
     let out = cli()
         .args(["measure", "--queries"])
         .arg(&queries)
@@ -300,6 +312,9 @@ fn synth_writes_a_valid_dataset_and_queries_measure_reads() {
     let summary = json_of(&out.stdout);
     assert_eq!(summary["people"], 3000);
     assert_eq!(summary["queries"], 40);
-    assert!(summary["top1"]["exact"].as_f64().unwrap() > 0.99, "{summary}");
+    assert!(
+        summary["top1"]["exact"].as_f64().unwrap() > 0.99,
+        "{summary}"
+    );
     assert!(summary["p99_us"].as_f64().unwrap() > 0.0);
 }

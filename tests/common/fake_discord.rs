@@ -333,6 +333,18 @@ fn record_rest(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap,
     shared.record(|r| r.rest.push(call));
 }
 
+/// Records a REST call; answers 401, as Discord does, when it lacks the right token.
+fn admit(
+    shared: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Option<Response> {
+    record_rest(shared, method, uri, headers, body);
+    (!shared.authorized(headers)).then(unauthorized)
+}
+
 /// `GET /gateway` and `GET /gateway/bot`: where the gateway is (and, for bots, how many shards).
 async fn gateway_url(
     State(shared): State<Arc<Shared>>,
@@ -340,9 +352,8 @@ async fn gateway_url(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &[]);
-    if !shared.authorized(&headers) {
-        return unauthorized();
+    if let Some(refused) = admit(&shared, &method, &uri, &headers, &[]) {
+        return refused;
     }
     let url = shared.ws_url.lock().unwrap().clone();
     if uri.path().ends_with("/bot") {
@@ -362,9 +373,8 @@ async fn current_user(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &[]);
-    if !shared.authorized(&headers) {
-        return unauthorized();
+    if let Some(refused) = admit(&shared, &method, &uri, &headers, &[]) {
+        return refused;
     }
     axum::Json(json!({
         "id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "global_name": null,
@@ -405,9 +415,8 @@ async fn set_commands(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &body);
-    if !shared.authorized(&headers) {
-        return unauthorized();
+    if let Some(refused) = admit(&shared, &method, &uri, &headers, &body) {
+        return refused;
     }
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let guild = params.get("guild").map(String::as_str);
