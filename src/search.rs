@@ -673,6 +673,24 @@ impl NameIndex {
         let alphabetical = shown.iter().map(|(_, t)| *t as usize).collect();
         drop(shown);
 
+        // Store names in alphabetical order: posting lists (ordered by rank) then walk memory forward.
+        let mut by_rank: Vec<u32> = (0..keys.len() as u32).collect();
+        by_rank.sort_unstable_by_key(|&k| {
+            let info = keys[k as usize];
+            (rank[info.target as usize], info.name)
+        });
+        let mut ordered_keys = Vec::with_capacity(keys.len());
+        let mut ordered_parts = Vec::with_capacity(key_parts.len());
+        for &k in &by_rank {
+            let mut info: KeyInfo = keys[k as usize];
+            let start = info.parts_start as usize;
+            info.parts_start = ordered_parts.len() as u32;
+            ordered_parts.extend_from_slice(&key_parts[start..start + info.parts_len as usize]);
+            ordered_keys.push(info);
+        }
+        let (keys, mut key_parts) = (ordered_keys, ordered_parts);
+        drop(by_rank);
+
         // Sort the vocabulary and renumber the parts.
         let mut order: Vec<u32> = (0..provisional.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| provisional[a as usize].cmp(&provisional[b as usize]));
