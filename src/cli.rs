@@ -124,6 +124,9 @@ pub enum CliError {
     /// Something else about the command line.
     #[error("{0}")]
     Usage(String),
+    /// A measurement could not run.
+    #[error("{0}")]
+    Measure(#[from] crate::measure::MeasureError),
     /// The bot failed.
     #[error("{0}")]
     Bot(#[from] crate::bot::BotError),

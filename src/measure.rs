@@ -8,23 +8,54 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::cli::CliError;
 use crate::commands::{self, Answer, CommandName, Request};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, DatasetError};
 use crate::render;
 use crate::search::Catalog;
 use crate::synth::{QueryKind, SynthQuery};
 
+/// Why a measurement could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum MeasureError {
+    /// The dataset was refused.
+    #[error("{0}")]
+    Data(#[from] DatasetError),
+    /// The query file could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of the query file is not a query.
+    #[error("{file}:{line}: not a query: {message}")]
+    Query {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
 /// Reads a query file, one JSON object per line.
-pub fn read_queries(path: &Path) -> Result<Vec<SynthQuery>, CliError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Usage(format!("{}: cannot read: {e}", path.display())))?;
+pub fn read_queries(path: &Path) -> Result<Vec<SynthQuery>, MeasureError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| MeasureError::Read {
+        file: file.clone(),
+        source,
+    })?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, line)| {
-            serde_json::from_str(line).map_err(|e| {
-                CliError::Usage(format!("{}:{}: not a query: {e}", path.display(), i + 1))
+            serde_json::from_str(line).map_err(|e| MeasureError::Query {
+                file: file.clone(),
+                line: i + 1,
+                message: e.to_string(),
             })
         })
         .collect()
@@ -80,7 +111,7 @@ pub fn partial(text: &str) -> String {
 }
 
 /// Loads the dataset, runs every query once to warm up and once timed, and summarizes.
-pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, CliError> {
+pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     let started = Instant::now();
     let catalog = Catalog::new(Dataset::load(data)?);
     let load = started.elapsed();
