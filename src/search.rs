@@ -787,11 +787,6 @@ impl NameIndex {
         &self.alphabetical
     }
 
-    /// How many distinct tokens the index holds.
-    pub fn vocabulary_len(&self) -> usize {
-        self.vocab.len()
-    }
-
     fn postings_of(&self, v: u32) -> &[Posting] {
         let (lo, hi) = (
             self.posting_offsets[v as usize] as usize,
@@ -962,6 +957,19 @@ impl NameIndex {
         Some(score)
     }
 
+    /// Every vocabulary entry the token pairs with strongly, as `(points, similarity, entry)`,
+    /// best first: the levels the searches walk.
+    fn strong_entries(&self, plan: &mut TokenPlan) -> Vec<(u32, u16, u32)> {
+        let mut entries: Vec<(u32, u16, u32)> = Vec::new();
+        for v in Self::strong_vocab(plan).collect::<Vec<_>>() {
+            if let Some((_, points, sim)) = self.pair(plan, v) {
+                entries.push((points, sim, v));
+            }
+        }
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        entries
+    }
+
     /// The vocabulary entries a query token pairs with strongly (not as an initial).
     fn strong_vocab(plan: &TokenPlan) -> impl Iterator<Item = u32> + '_ {
         // A one-letter token pairs strongly only with the same one-letter token.
@@ -1044,13 +1052,7 @@ impl NameIndex {
                 let anchor = order[0].1;
                 // The anchor's entries by points, best first: names found through a lower level
                 // can only score less, so the search stops once they could not make the list.
-                let mut levels: Vec<(u32, u32)> = Vec::new();
-                for v in Self::strong_vocab(&plans[anchor]).collect::<Vec<_>>() {
-                    if let Some((_, points, _)) = self.pair(&mut plans[anchor], v) {
-                        levels.push((points, v));
-                    }
-                }
-                levels.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let levels = self.strong_entries(&mut plans[anchor]);
                 let rest: u32 = order[1..].iter().map(|&(_, t)| plans[t].max_points()).sum();
                 let mut hits: Vec<Hit> = Vec::new();
                 // One bit per name: seen through an earlier entry.
@@ -1069,7 +1071,7 @@ impl NameIndex {
                     }
                     let end = start + levels[start..].iter().take_while(|l| l.0 == points).count();
                     let mut keys = Vec::new();
-                    for &(_, v) in &levels[start..end] {
+                    for &(_, _, v) in &levels[start..end] {
                         for posting in self.postings_of(v) {
                             let k = posting.key as usize;
                             let (word, bit) = (k / 64, 1u64 << (k % 64));
@@ -1205,14 +1207,7 @@ impl NameIndex {
 
     /// One query token: merge the candidate posting lists best first and stop after `limit` targets.
     fn single_token_matches(&self, plan: &mut TokenPlan, limit: usize, close: bool) -> Vec<Hit> {
-        // Every strong vocabulary entry with its points and similarity.
-        let mut entries: Vec<(u32, u16, u32)> = Vec::new();
-        for v in Self::strong_vocab(plan).collect::<Vec<_>>() {
-            if let Some((_, points, sim)) = self.pair(plan, v) {
-                entries.push((points, sim, v));
-            }
-        }
-        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let entries = self.strong_entries(plan);
         let mut hits: Vec<Hit> = Vec::new();
         let mut seen: HashSet<u32> = HashSet::new();
         let mut level_start = 0;
