@@ -5,22 +5,22 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use llama_alumni::commands::{self, CommandName, Request};
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{self, Command, Request, whereis::Whereis};
 use llama_alumni::dataset::Dataset;
-use llama_alumni::render;
-use llama_alumni::search::Catalog;
+use llama_alumni::discord::wire;
 
 /// Query line → parsed request → answer → embed → interaction response → JSON text.
 fn ask(catalog: &Catalog, line: &str) -> String {
     let request = Request::parse(line).expect("a valid command line");
-    let reply = render::respond(catalog, &request);
-    serde_json::to_string(&reply.to_response()).expect("serializable")
+    let reply = commands::run(catalog, &request);
+    serde_json::to_string(&reply.interaction_response()).expect("serializable")
 }
 
 /// Partial input → ranked choices → autocomplete response → JSON text.
-fn complete(catalog: &Catalog, command: CommandName, partial: &str) -> String {
-    let choices = commands::complete(catalog, command, partial);
-    serde_json::to_string(&render::autocomplete(&choices)).expect("serializable")
+fn complete(catalog: &Catalog, command: Command, partial: &str) -> String {
+    let choices = command.complete(catalog, partial);
+    serde_json::to_string(&wire::autocomplete_response(&choices)).expect("serializable")
 }
 
 fn shipped(c: &mut Criterion) {
@@ -39,10 +39,10 @@ fn shipped(c: &mut Criterion) {
         b.iter(|| ask(&catalog, black_box("/company Mistral")))
     });
     g.bench_function("autocomplete whereis (lam)", |b| {
-        b.iter(|| complete(&catalog, CommandName::WhereIs, black_box("lam")))
+        b.iter(|| complete(&catalog, &Whereis, black_box("lam")))
     });
     g.bench_function("autocomplete whereis (empty)", |b| {
-        b.iter(|| complete(&catalog, CommandName::WhereIs, black_box("")))
+        b.iter(|| complete(&catalog, &Whereis, black_box("")))
     });
     g.bench_function("load + index", |b| {
         b.iter(|| Catalog::new(Dataset::embedded().unwrap()))

@@ -1,4 +1,4 @@
-//! Lookups on large synthetic datasets (`llama-alumni synth`): 100,000 people by default, and
+//! Lookups on large synthetic datasets (`alumni-bench synth`; needs `--features bench-tools`): 100,000 people by default, and
 //! 1,000,000 when `LLAMA_ALUMNI_BENCH_1M=1` is set (it takes minutes). Each iteration is the whole
 //! path from query text to the response body's JSON text, cycling through the generated queries
 //! of all eight kinds.
@@ -9,12 +9,14 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use llama_alumni::commands::{self, CommandName, Request};
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{
+    self, Request, SlashCommand, company::CompanyCommand, whereis::Whereis,
+};
 use llama_alumni::dataset::Dataset;
-use llama_alumni::measure::partial;
-use llama_alumni::render;
-use llama_alumni::search::Catalog;
-use llama_alumni::synth;
+use llama_alumni::discord::wire;
+use llama_alumni::tools::measure::partial;
+use llama_alumni::tools::synth;
 
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![100_000];
@@ -46,26 +48,26 @@ fn scale(c: &mut Criterion) {
         g.bench_function("whereis (8 query kinds)", |b| {
             b.iter(|| {
                 i = (i + 1) % texts.len();
-                let request = Request::new(CommandName::WhereIs, &texts[i]);
-                let reply = render::respond(&catalog, &request);
-                black_box(serde_json::to_string(&reply.to_response()).unwrap())
+                let request = Request::new(&Whereis, &texts[i]);
+                let reply = commands::run(&catalog, &request);
+                black_box(serde_json::to_string(&reply.interaction_response()).unwrap())
             })
         });
         let mut i = 0;
         g.bench_function("autocomplete (partial names)", |b| {
             b.iter(|| {
                 i = (i + 1) % partials.len();
-                let choices = commands::complete(&catalog, CommandName::WhereIs, &partials[i]);
-                black_box(serde_json::to_string(&render::autocomplete(&choices)).unwrap())
+                let choices = Whereis.complete(&catalog, &partials[i]);
+                black_box(serde_json::to_string(&wire::autocomplete_response(&choices)).unwrap())
             })
         });
         let mut i = 0;
         g.bench_function("company", |b| {
             b.iter(|| {
                 i = (i + 1) % companies.len();
-                let request = Request::new(CommandName::Company, &companies[i]);
-                let reply = render::respond(&catalog, &request);
-                black_box(serde_json::to_string(&reply.to_response()).unwrap())
+                let request = Request::new(&CompanyCommand, &companies[i]);
+                let reply = commands::run(&catalog, &request);
+                black_box(serde_json::to_string(&reply.interaction_response()).unwrap())
             })
         });
         g.sample_size(10);

@@ -1,30 +1,33 @@
 //! llama-alumni: where did the authors of Meta's 2023 LLaMA paper go?
 //!
 //! The crate answers two questions, from a dataset of researchers and the companies they work at:
-//! `/whereis NAME` (a researcher's current role and company, when they left Meta, how long they stayed)
-//! and `/company NAME` (everyone now at a company). Names are matched the way people type them in
-//! chat: any case, accents, word order, partial names, initials and typos.
+//! `/whereis NAME` (a researcher's current role and company, when they left Meta, how long they
+//! stayed) and `/company NAME` (everyone now at a company). Names are matched the way people type
+//! them in chat: any case, accents, word order, partial names, initials and typos.
 //!
-//! The pipeline is plain functions, shared by the command line and the Discord bot:
-//! [`dataset`] (load and validate) → [`search`] (normalize, match, rank) → [`commands`] (what each
-//! command answers) → [`render`] (Discord interaction responses built with serenity's builders, or
-//! terminal text). [`bot`] is the Discord adapter (serenity), configured by [`config`]; [`cli`] is
-//! the command line; [`synth`] generates large datasets for benchmarks.
+//! Data flows one way, transports on top:
+//!
+//! - transports: [`discord`] (the gateway bot and Discord's wire format) and [`cli`];
+//! - [`commands`]: one file per slash command, each a pure function from a request to a
+//!   [`reply::Reply`], built from [`reply`]'s embeds within [`limits`];
+//! - [`catalog`]: the dataset with its [`search`] indexes; [`normalize`] folds names;
+//! - [`dataset`]: the file, validated.
 //!
 //! ```
-//! use llama_alumni::{commands::Request, dataset::Dataset, render, search::Catalog};
+//! use llama_alumni::{catalog::Catalog, commands::{self, Request}, dataset::Dataset};
 //! let catalog = Catalog::new(Dataset::embedded().unwrap());
-//! let reply = render::respond(&catalog, &Request::parse("/whereis lampel").unwrap());
+//! let reply = commands::run(&catalog, &Request::parse("/whereis lampel").unwrap());
 //! assert_eq!(reply.embed.title, "Guillaume Lample");
 //! ```
 
-pub mod bot;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod dataset;
-pub mod measure;
+pub mod discord;
+pub mod limits;
 pub mod normalize;
-pub mod render;
+pub mod reply;
 pub mod search;
-pub mod synth;
+#[cfg(feature = "bench-tools")]
+pub mod tools;

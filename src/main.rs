@@ -1,4 +1,4 @@
-//! The `llama-alumni` command: a thin shell over [`llama_alumni::cli`].
+//! The `llama-alumni` command: parse, run, exit code. The work is in [`llama_alumni::cli`].
 
 use std::process::ExitCode;
 
@@ -7,12 +7,9 @@ use clap::Parser;
 fn main() -> ExitCode {
     // A .env file, when present, fills in the environment (it never overrides what is set).
     let _ = dotenvy::dotenv();
-    let cli = llama_alumni::cli::Cli::parse();
-    match llama_alumni::cli::run(cli) {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("llama-alumni: {err}");
-            ExitCode::from(err.exit_code())
-        }
+    let result = llama_alumni::cli::run(llama_alumni::cli::Cli::parse());
+    if let Err(err) = &result {
+        eprintln!("llama-alumni: {err}");
     }
+    ExitCode::from(llama_alumni::cli::exit_code(&result))
 }

@@ -1,8 +1,8 @@
 //! How names typed in chat find people and companies in the shipped dataset.
 
-use llama_alumni::commands::{self, Answer, CommandName, Request};
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{Answer, NotFound, SlashCommand, company, whereis};
 use llama_alumni::dataset::Dataset;
-use llama_alumni::search::Catalog;
 
 fn catalog() -> Catalog {
     Catalog::new(Dataset::embedded().expect("the embedded dataset loads"))
@@ -10,16 +10,18 @@ fn catalog() -> Catalog {
 
 /// The person `/whereis query` finds, or None when nobody is found.
 fn whereis(catalog: &Catalog, query: &str) -> Option<String> {
-    match commands::answer(catalog, &Request::new(CommandName::WhereIs, query)) {
-        Answer::Person { person, .. } => Some(person.name.clone()),
+    match whereis::answer(catalog, query) {
+        Answer::Found(found) => Some(found.person.name.clone()),
         _ => None,
     }
 }
 
 /// The company `/company query` finds, or None.
 fn company(catalog: &Catalog, query: &str) -> Option<String> {
-    match commands::answer(catalog, &Request::new(CommandName::Company, query)) {
-        Answer::Company { company, .. } => Some(company.name.clone()),
+    match company::answer(catalog, query) {
+        Answer::Found(
+            company::Found::Roster { company, .. } | company::Found::Nobody { company, .. },
+        ) => Some(company.name.clone()),
         _ => None,
     }
 }
@@ -120,7 +122,7 @@ fn people_not_in_the_dataset_are_not_found() {
         "Robert Fergus",
         "Sam Altman",
     ] {
-        let answer = commands::answer(&c, &Request::new(CommandName::WhereIs, q));
+        let answer = whereis::answer(&c, q);
         assert!(
             matches!(answer, Answer::NotFound { .. }),
             "{q:?} found {answer:?}"
@@ -131,8 +133,8 @@ fn people_not_in_the_dataset_are_not_found() {
 #[test]
 fn near_misses_come_back_as_suggestions() {
     let c = catalog();
-    let answer = commands::answer(&c, &Request::new(CommandName::WhereIs, "Rodrigo"));
-    let Answer::NotFound { suggestions, .. } = answer else {
+    let answer = whereis::answer(&c, "Rodrigo");
+    let Answer::NotFound(NotFound { suggestions, .. }) = answer else {
         panic!("Rodrigo is three edits from Rodriguez: not a confident match, got {answer:?}");
     };
     assert_eq!(
@@ -141,8 +143,8 @@ fn near_misses_come_back_as_suggestions() {
     );
 
     // A known first name with an unknown last name is a suggestion, not an answer.
-    let answer = commands::answer(&c, &Request::new(CommandName::WhereIs, "Guillaume Mistral"));
-    let Answer::NotFound { suggestions, .. } = answer else {
+    let answer = whereis::answer(&c, "Guillaume Mistral");
+    let Answer::NotFound(NotFound { suggestions, .. }) = answer else {
         panic!("got {answer:?}");
     };
     assert_eq!(suggestions, ["Guillaume Lample"]);
@@ -151,32 +153,32 @@ fn near_misses_come_back_as_suggestions() {
 #[test]
 fn equally_good_matches_are_named_beside_the_best() {
     let c = catalog();
-    let answer = commands::answer(&c, &Request::new(CommandName::WhereIs, "Lac"));
-    let Answer::Person { person, others } = answer else {
+    let answer = whereis::answer(&c, "Lac");
+    let Answer::Found(found) = answer else {
         panic!("got {answer:?}");
     };
-    let mut all: Vec<&str> = std::iter::once(person.name.as_str())
-        .chain(others.iter().map(|p| p.name.as_str()))
+    let mut all: Vec<&str> = std::iter::once(found.person.name.as_str())
+        .chain(found.others.iter().map(|p| p.name.as_str()))
         .collect();
     all.sort();
     assert_eq!(all, ["Marie-Anne Lachaux", "Timothée Lacroix"]);
 
-    let answer = commands::answer(&c, &Request::new(CommandName::WhereIs, "Lample"));
-    let Answer::Person { others, .. } = answer else {
+    let answer = whereis::answer(&c, "Lample");
+    let Answer::Found(found) = answer else {
         panic!()
     };
-    assert!(others.is_empty(), "an exact last name is not ambiguous");
+    assert!(
+        found.others.is_empty(),
+        "an exact last name is not ambiguous"
+    );
 }
 
 #[test]
 fn ranking_is_deterministic() {
     let c = catalog();
-    let first = commands::explain(&c, &Request::new(CommandName::WhereIs, "la"));
+    let first = whereis::Whereis.explain(&c, "la");
     for _ in 0..5 {
-        assert_eq!(
-            commands::explain(&c, &Request::new(CommandName::WhereIs, "la")),
-            first
-        );
+        assert_eq!(whereis::Whereis.explain(&c, "la"), first);
     }
     assert!(first.len() >= 4);
 }
@@ -219,11 +221,10 @@ fn unknown_companies_are_not_found() {
 #[test]
 fn company_rosters() {
     let c = catalog();
-    let roster = |q: &str| match commands::answer(&c, &Request::new(CommandName::Company, q)) {
-        Answer::Company { company_index, .. } => c
-            .roster(company_index)
-            .map(|p| p.name.clone())
-            .collect::<Vec<_>>(),
+    let roster = |q: &str| match company::answer(&c, q) {
+        Answer::Found(company::Found::Roster { roster, .. }) => {
+            roster.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
+        }
         other => panic!("{q}: {other:?}"),
     };
     let mistral = roster("Mistral");
@@ -237,7 +238,7 @@ fn company_rosters() {
 #[test]
 fn autocomplete_uses_the_same_ranking() {
     let c = catalog();
-    let empty = commands::complete(&c, CommandName::WhereIs, "");
+    let empty = whereis::Whereis.complete(&c, "");
     assert_eq!(empty.len(), 14);
     let values: Vec<&str> = empty.iter().map(|ch| ch.value.as_str()).collect();
     let mut sorted = values.clone();
@@ -245,14 +246,14 @@ fn autocomplete_uses_the_same_ranking() {
     assert_eq!(values, sorted, "empty input lists alphabetically");
     assert_eq!(values[0], "Armand Joulin");
 
-    let lam = commands::complete(&c, CommandName::WhereIs, "lam");
+    let lam = whereis::Whereis.complete(&c, "lam");
     assert_eq!(lam[0].value, "Guillaume Lample");
     assert!(lam[0].name.contains("Mistral AI"));
 
-    let mist = commands::complete(&c, CommandName::Company, "mis");
+    let mist = company::CompanyCommand.complete(&c, "mis");
     assert_eq!(mist[0].value, "Mistral AI");
     assert_eq!(
-        commands::complete(&c, CommandName::Company, "").len(),
+        company::CompanyCommand.complete(&c, "").len(),
         c.dataset().companies().len()
     );
 }

@@ -4,14 +4,14 @@
 mod common;
 
 use common::openapi::{assert_valid_callback, assert_valid_registration};
-use llama_alumni::commands::{self, CommandName, Request};
-use llama_alumni::render::{self, Scope};
+use llama_alumni::commands::{self, Request, company::CompanyCommand, whereis::Whereis};
+use llama_alumni::discord::wire::{self, Scope};
 use serde_json::json;
 
 #[test]
 fn registration_bodies_match_the_spec() {
     for scope in [Scope::Global, Scope::Guild] {
-        let body = serde_json::to_value(render::registration(scope)).unwrap();
+        let body = serde_json::to_value(wire::registration(scope)).unwrap();
         assert_valid_registration(&body);
     }
 }
@@ -32,17 +32,17 @@ fn every_kind_of_reply_matches_the_spec() {
     ] {
         assert_valid_callback(&common::ask(&catalog, line));
     }
-    let too_long = Request::new(CommandName::WhereIs, "x".repeat(500));
-    assert_valid_callback(&render::respond(&catalog, &too_long).to_json());
-    assert_valid_callback(&render::unknown_command("whois").to_json());
+    let too_long = Request::new(&Whereis, "x".repeat(500));
+    assert_valid_callback(&commands::run(&catalog, &too_long).to_json());
+    assert_valid_callback(&commands::unknown_command("whois").to_json());
     for (command, partial) in [
-        (CommandName::WhereIs, ""),
-        (CommandName::WhereIs, "lam"),
-        (CommandName::WhereIs, "zzzz"),
-        (CommandName::Company, "mis"),
+        (&Whereis as commands::Command, ""),
+        (&Whereis, "lam"),
+        (&Whereis, "zzzz"),
+        (&CompanyCommand, "mis"),
     ] {
-        let choices = commands::complete(&catalog, command, partial);
-        assert_valid_callback(&render::response_json(&render::autocomplete(&choices)));
+        let choices = command.complete(&catalog, partial);
+        assert_valid_callback(&wire::body_json(&wire::autocomplete_response(&choices)));
     }
 }
 

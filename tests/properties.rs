@@ -2,16 +2,17 @@
 //! autocomplete response the bot would send stays inside Discord's limits and never pings anyone.
 //!
 //! The limits are checked by `common::assert_within_discord_limits`, written independently of the
-//! crate's own `render::limits`.
+//! crate's own `limits` module.
 
 mod common;
 
 use std::sync::LazyLock;
 
-use llama_alumni::commands::{self, Answer, CommandName, Request};
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{self, Answer, Command, company, whereis};
 use llama_alumni::dataset::Dataset;
-use llama_alumni::render;
-use llama_alumni::search::Catalog;
+use llama_alumni::discord::wire;
+use llama_alumni::reply::Outcome;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
@@ -29,17 +30,13 @@ fn excerpt(s: &str) -> String {
 }
 
 /// The autocomplete response body for what the user has typed so far.
-fn complete_json(catalog: &Catalog, command: CommandName, partial: &str) -> Value {
-    let choices = commands::complete(catalog, command, partial);
-    render::response_json(&render::autocomplete(&choices))
+fn complete_json(catalog: &Catalog, command: Command, partial: &str) -> Value {
+    let choices = command.complete(catalog, partial);
+    wire::body_json(&wire::autocomplete_response(&choices))
 }
 
 /// Autocomplete for `partial` is a type-8 body within the limits, with at most 25 choices.
-fn check_complete(
-    catalog: &Catalog,
-    command: CommandName,
-    partial: &str,
-) -> Result<(), TestCaseError> {
+fn check_complete(catalog: &Catalog, command: Command, partial: &str) -> Result<(), TestCaseError> {
     let body = complete_json(catalog, command, partial);
     common::assert_within_discord_limits(&body);
     prop_assert_eq!(
@@ -52,20 +49,21 @@ fn check_complete(
     prop_assert!(
         matches!(n, Some(0..=25)),
         "/{} autocomplete for {} has {:?} choices",
-        command,
+        command.spec().name,
         excerpt(partial),
         n
     );
     Ok(())
 }
 
-/// Checks a reply body for `command` with `text`, given the answer it renders.
+/// Checks a reply body for `command` with `text`, given the outcome of the answer it renders.
 fn check_body(
-    command: CommandName,
+    command: Command,
     text: &str,
-    answer: &Answer<'_>,
+    outcome: Outcome,
     body: &Value,
 ) -> Result<(), TestCaseError> {
+    let command = command.spec().name;
     common::assert_within_discord_limits(body);
     prop_assert_eq!(
         body["type"].as_u64(),
@@ -82,7 +80,7 @@ fn check_body(
         excerpt(text)
     );
     let flags = body["data"]["flags"].as_u64();
-    if answer.is_failure() {
+    if outcome != Outcome::Found {
         prop_assert_eq!(
             flags,
             Some(EPHEMERAL),
@@ -91,10 +89,10 @@ fn check_body(
             excerpt(text)
         );
     }
-    if matches!(answer, Answer::Person { .. }) {
+    if outcome == Outcome::Found {
         prop_assert!(
             flags.unwrap_or(0) & EPHEMERAL == 0,
-            "/{} {}: a found person is shown to everyone, flags {:?}",
+            "/{} {}: a found answer is shown to everyone, flags {:?}",
             command,
             excerpt(text),
             flags
@@ -104,15 +102,14 @@ fn check_body(
 }
 
 /// Answers `text` with `command` (any text reaches the matcher) and checks the reply body.
-fn check_answer(catalog: &Catalog, command: CommandName, text: &str) -> Result<(), TestCaseError> {
-    let answer = commands::answer(catalog, &Request::new(command, text));
-    let body = render::reply(catalog, &answer).to_json();
-    check_body(command, text, &answer, &body)
+fn check_answer(catalog: &Catalog, command: Command, text: &str) -> Result<(), TestCaseError> {
+    let reply = command.run(catalog, text);
+    check_body(command, text, reply.outcome, &reply.to_json())
 }
 
 /// The whole query property, for both commands.
 fn check_query(catalog: &Catalog, text: &str) -> Result<(), TestCaseError> {
-    for command in CommandName::ALL {
+    for &command in commands::ALL {
         check_answer(catalog, command, text)?;
         check_complete(catalog, command, text)?;
     }
@@ -469,16 +466,16 @@ fn load(spec: &Spec) -> Result<Catalog, TestCaseError> {
     }
 }
 
-/// Asks `/{command} {text}` with `common::ask` and checks the body, with the answer it renders.
-fn ask_checked<'a>(
-    catalog: &'a Catalog,
-    command: CommandName,
+/// Asks `/{command} {text}` with `common::ask` and checks the body, with the outcome it shows.
+fn ask_checked(
+    catalog: &Catalog,
+    command: Command,
     text: &str,
-) -> Result<(Answer<'a>, Value), TestCaseError> {
-    let body = common::ask(catalog, &format!("/{command} {text}"));
-    let answer = commands::answer(catalog, &Request::new(command, text));
-    check_body(command, text, &answer, &body)?;
-    Ok((answer, body))
+) -> Result<(Outcome, Value), TestCaseError> {
+    let body = common::ask(catalog, &format!("/{} {text}", command.spec().name));
+    let outcome = command.run(catalog, text).outcome;
+    check_body(command, text, outcome, &body)?;
+    Ok((outcome, body))
 }
 
 /// `/company big`, `/whereis Person 1`, `/whereis Person N`, `/company meta` (nobody there),
@@ -487,15 +484,13 @@ fn ask_checked<'a>(
 fn check_dataset(spec: &Spec) -> Result<Value, TestCaseError> {
     let catalog = load(spec)?;
 
-    let (answer, company_body) = ask_checked(&catalog, CommandName::Company, "big")?;
-    match &answer {
-        Answer::Company {
-            company,
-            company_index,
-            ..
-        } => {
+    let (_, company_body) = ask_checked(&catalog, &company::CompanyCommand, "big")?;
+    match &company::answer(&catalog, "big") {
+        Answer::Found(company::Found::Roster {
+            company, roster, ..
+        }) => {
             prop_assert_eq!(&company.name, &format!("Big {}", spec.company_name));
-            prop_assert_eq!(catalog.headcount(*company_index), spec.people);
+            prop_assert_eq!(roster.len(), spec.people);
         }
         other => {
             return Err(TestCaseError::fail(format!(
@@ -506,10 +501,10 @@ fn check_dataset(spec: &Spec) -> Result<Value, TestCaseError> {
 
     for i in [1, spec.people] {
         let query = format!("Person {i}");
-        let (answer, _) = ask_checked(&catalog, CommandName::WhereIs, &query)?;
-        match &answer {
-            Answer::Person { person, .. } => {
-                prop_assert_eq!(&person.name, &person_name(spec, i));
+        ask_checked(&catalog, &whereis::Whereis, &query)?;
+        match &whereis::answer(&catalog, &query) {
+            Answer::Found(found) => {
+                prop_assert_eq!(&found.person.name, &person_name(spec, i));
             }
             other => {
                 return Err(TestCaseError::fail(format!(
@@ -517,22 +512,23 @@ fn check_dataset(spec: &Spec) -> Result<Value, TestCaseError> {
                 )));
             }
         }
-        check_complete(&catalog, CommandName::WhereIs, &query)?;
+        check_complete(&catalog, &whereis::Whereis, &query)?;
     }
 
-    let (answer, _) = ask_checked(&catalog, CommandName::Company, "meta")?;
+    ask_checked(&catalog, &company::CompanyCommand, "meta")?;
+    let answer = company::answer(&catalog, "meta");
     prop_assert!(
-        matches!(&answer, Answer::Company { company_index, .. } if catalog.headcount(*company_index) == 0),
+        matches!(&answer, Answer::Found(company::Found::Nobody { .. })),
         "/company meta: {:?}",
         answer
     );
 
-    for command in CommandName::ALL {
-        let (answer, _) = ask_checked(&catalog, command, "qqqzzzxxjj")?;
+    for &command in commands::ALL {
+        let (outcome, _) = ask_checked(&catalog, command, "qqqzzzxxjj")?;
         prop_assert!(
-            answer.is_failure(),
+            outcome != Outcome::Found,
             "/{} qqqzzzxxjj found something",
-            command
+            command.spec().name
         );
         check_answer(&catalog, command, &"w".repeat(101))?;
         for partial in ["", "big", "Person", "Person 1", "aliasone", "zzzqqq"] {
@@ -633,7 +629,7 @@ fn every_kind_of_answer_is_within_limits() {
         let body = common::ask(&EMBEDDED, line);
         common::assert_within_discord_limits(&body);
     }
-    for command in CommandName::ALL {
+    for &command in commands::ALL {
         for partial in ["", "a", "lam", "mis"] {
             common::assert_within_discord_limits(&complete_json(&EMBEDDED, command, partial));
         }

@@ -1,16 +1,16 @@
 //! The exact JSON bodies the bot sends to Discord, pinned as snapshots (`cargo insta review` to update).
 
-use llama_alumni::commands::{self, CommandName, Request};
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{self, Request, SlashCommand, whereis};
 use llama_alumni::dataset::Dataset;
-use llama_alumni::render;
-use llama_alumni::search::Catalog;
+use llama_alumni::discord::wire;
 
 fn catalog() -> Catalog {
     Catalog::new(Dataset::embedded().unwrap())
 }
 
 fn body(line: &str) -> serde_json::Value {
-    render::respond(&catalog(), &Request::parse(line).unwrap()).to_json()
+    commands::run(&catalog(), &Request::parse(line).unwrap()).to_json()
 }
 
 #[test]
@@ -46,8 +46,8 @@ fn whereis_not_found_with_suggestion() {
 #[test]
 fn autocomplete() {
     let c = catalog();
-    let choices = commands::complete(&c, CommandName::WhereIs, "lam");
-    insta::assert_json_snapshot!(render::response_json(&render::autocomplete(&choices)));
+    let choices = whereis::Whereis.complete(&c, "lam");
+    insta::assert_json_snapshot!(wire::body_json(&wire::autocomplete_response(&choices)));
 }
 
 #[test]
@@ -63,6 +63,6 @@ fn echoed_input_cannot_ping_or_format() {
 fn colors_show_who_left() {
     let left = body("/whereis Lample")["data"]["embeds"][0]["color"].clone();
     let stayed = body("/whereis Touvron")["data"]["embeds"][0]["color"].clone();
-    assert_eq!(left, render::COLOR_LEFT);
-    assert_eq!(stayed, render::COLOR_STAYED);
+    assert_eq!(left, whereis::COLOR_LEFT);
+    assert_eq!(stayed, whereis::COLOR_STAYED);
 }

@@ -13,13 +13,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{Path, Request, State};
+use axum::handler::Handler;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::serve::ListenerExt;
+use axum::{Json, Router};
 use serde_json::{Value, json};
 use tokio::sync::{Notify, mpsc};
 
@@ -107,14 +110,6 @@ pub struct FakeDiscord {
     server: tokio::task::JoinHandle<()>,
 }
 
-fn unauthorized() -> Response {
-    (
-        StatusCode::UNAUTHORIZED,
-        axum::Json(json!({"message": "401: Unauthorized", "code": 0})),
-    )
-        .into_response()
-}
-
 impl FakeDiscord {
     /// Starts a fake that accepts `token`, with Discord's usual heartbeat interval.
     pub async fn start(token: &str) -> FakeDiscord {
@@ -131,21 +126,30 @@ impl FakeDiscord {
             changed: Notify::new(),
             next_id: AtomicU64::new(1),
         });
+        // Layered on each handler rather than on the router, so that a wrong method (405) and the
+        // WebSocket route stay unrecorded.
+        let prologue =
+            |caller| middleware::from_fn_with_state((Arc::clone(&shared), caller), rest_prologue);
+        let bot = prologue(Caller::Bot);
+        let anyone = prologue(Caller::Anyone);
         let app = Router::new()
-            .route("/api/v10/gateway", get(gateway_url))
-            .route("/api/v10/gateway/bot", get(gateway_url))
-            .route("/api/v10/users/@me", get(current_user))
-            .route("/api/v10/applications/{app}/commands", put(set_commands))
+            .route("/api/v10/gateway", get(gateway_url.layer(bot.clone())))
+            .route("/api/v10/gateway/bot", get(gateway_url.layer(bot.clone())))
+            .route("/api/v10/users/@me", get(current_user.layer(bot.clone())))
+            .route(
+                "/api/v10/applications/{app}/commands",
+                put(set_commands.layer(bot.clone())),
+            )
             .route(
                 "/api/v10/applications/{app}/guilds/{guild}/commands",
-                put(set_commands),
+                put(set_commands.layer(bot)),
             )
             .route(
                 "/api/v10/interactions/{id}/{token}/callback",
-                post(interaction_callback),
+                post(interaction_callback.layer(anyone.clone())),
             )
             .route("/gateway", get(gateway))
-            .fallback(not_found)
+            .fallback(not_found.layer(anyone))
             .with_state(Arc::clone(&shared));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -322,61 +326,65 @@ impl Drop for FakeDiscord {
     }
 }
 
-fn record_rest(shared: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) {
-    let body = serde_json::from_slice(body).unwrap_or(Value::Null);
-    let call = RestCall {
-        method: method.to_string(),
-        path: uri.path().to_owned(),
-        authorized: shared.authorized(headers),
-        body,
-    };
-    shared.record(|r| r.rest.push(call));
+/// Who may call a REST route.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    /// Only requests with `Authorization: Bot <token>`; others get Discord's 401.
+    Bot,
+    /// Anyone: Discord authorizes interaction callbacks by the token in their path.
+    Anyone,
 }
 
-/// Records a REST call; answers 401, as Discord does, when it lacks the right token.
-fn admit(
-    shared: &Shared,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Option<Response> {
-    record_rest(shared, method, uri, headers, body);
-    (!shared.authorized(headers)).then(unauthorized)
+fn json_or_null(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap_or(Value::Null)
+}
+
+/// Runs before every REST handler: records the call, then answers 401 if `caller` requires the
+/// bot's token and the call lacks it.
+async fn rest_prologue(
+    State((shared, caller)): State<(Arc<Shared>, Caller)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    // Buffered so that the call is recorded with its body and the handler can still read it.
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let authorized = shared.authorized(&parts.headers);
+    let call = RestCall {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        authorized,
+        body: json_or_null(&body),
+    };
+    shared.record(|r| r.rest.push(call));
+    if caller == Caller::Bot && !authorized {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"message": "401: Unauthorized", "code": 0})),
+        )
+            .into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(body))).await
 }
 
 /// `GET /gateway` and `GET /gateway/bot`: where the gateway is (and, for bots, how many shards).
-async fn gateway_url(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(refused) = admit(&shared, &method, &uri, &headers, &[]) {
-        return refused;
-    }
+async fn gateway_url(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let url = shared.ws_url.lock().unwrap().clone();
     if uri.path().ends_with("/bot") {
-        return axum::Json(json!({
+        return Json(json!({
             "url": url,
             "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
         }))
         .into_response();
     }
-    axum::Json(json!({ "url": url })).into_response()
+    Json(json!({ "url": url })).into_response()
 }
 
-async fn current_user(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(refused) = admit(&shared, &method, &uri, &headers, &[]) {
-        return refused;
-    }
-    axum::Json(json!({
+async fn current_user() -> Response {
+    Json(json!({
         "id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "global_name": null,
         "avatar": null, "bot": true, "verified": true, "flags": 0, "mfa_enabled": false
     }))
@@ -408,46 +416,26 @@ fn echo_commands(body: &Value, guild: Option<&str>) -> Value {
 
 /// `PUT .../commands` (global) and `PUT .../guilds/{guild}/commands`: a bulk overwrite.
 async fn set_commands(
-    State(shared): State<Arc<Shared>>,
     Path(params): Path<std::collections::HashMap<String, String>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Bytes,
 ) -> Response {
-    if let Some(refused) = admit(&shared, &method, &uri, &headers, &body) {
-        return refused;
-    }
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let guild = params.get("guild").map(String::as_str);
-    axum::Json(echo_commands(&body, guild)).into_response()
+    Json(echo_commands(&json_or_null(&body), guild)).into_response()
 }
 
 async fn interaction_callback(
     State(shared): State<Arc<Shared>>,
     Path((id, _token)): Path<(String, String)>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Bytes,
 ) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &body);
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    shared.record(|r| r.callbacks.insert(id, body));
+    shared.record(|r| r.callbacks.insert(id, json_or_null(&body)));
     StatusCode::NO_CONTENT.into_response()
 }
 
-async fn not_found(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-) -> Response {
-    record_rest(&shared, &method, &uri, &headers, &body);
+async fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
-        axum::Json(json!({"message": "404: Not Found", "code": 0})),
+        Json(json!({"message": "404: Not Found", "code": 0})),
     )
         .into_response()
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 //!
 //! [`assert_within_discord_limits`] is an independent checker of interaction-response bodies: it
-//! does not use the crate's `render::limits` or `render::truncate`; the numbers are written again
+//! does not use the crate's `limits` module; the numbers are written again
 //! from Discord's documentation:
 //!
 //! - Embed limits: <https://discord.com/developers/docs/resources/message#embed-object-embed-limits>
@@ -18,10 +18,9 @@ pub mod bot_process;
 pub mod fake_discord;
 pub mod openapi;
 
-use llama_alumni::commands::Request;
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{self, Request};
 use llama_alumni::dataset::Dataset;
-use llama_alumni::render;
-use llama_alumni::search::Catalog;
 use serde_json::Value;
 
 /// Interaction callback type: respond with a message (`CHANNEL_MESSAGE_WITH_SOURCE`).
@@ -97,7 +96,7 @@ fn check_len(obj: &Value, key: &str, what: &str, max: usize) -> usize {
 }
 
 /// Panics with a clear message when an interaction-response body (as produced by
-/// `Reply::to_json()` or `render::response_json(...)`) would be refused by Discord.
+/// `Reply::to_json()` or `wire::body_json(...)`) would be refused by Discord.
 pub fn assert_within_discord_limits(body: &Value) {
     let kind = body
         .get("type")
@@ -245,5 +244,5 @@ pub fn catalog() -> Catalog {
 /// The response body for a command line such as `/whereis Lample`, as the bot would send it.
 pub fn ask(catalog: &Catalog, line: &str) -> Value {
     let request = Request::parse(line).unwrap_or_else(|e| panic!("{line:?} does not parse: {e}"));
-    render::respond(catalog, &request).to_json()
+    commands::run(catalog, &request).to_json()
 }

@@ -1,118 +1,36 @@
-//! The Discord bot: a thin serenity adapter over the same pipeline the CLI uses.
-//!
-//! An interaction becomes a plain [`Request`] (or a command name and a partial input for
-//! autocomplete), the pure functions of [`commands`] and [`render`] answer it, and the handler sends
-//! the result. Everything but the socket is testable without Discord.
+//! The Discord bot over the gateway: a thin serenity adapter. An interaction becomes a plain
+//! [`Request`] (or a command and a partial input for autocomplete), [`commands`] answers it, and
+//! the handler sends the reply. Everything but the socket is testable without Discord.
 
 use std::future::Future;
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use serenity::all::{
-    ClientBuilder, Command, CommandData, Context, EventHandler, GatewayIntents, GuildId,
-    HttpBuilder, Interaction, Ready, ResumedEvent, StatusCode,
+    ClientBuilder, Command as DiscordCommand, CommandData, Context, EventHandler, GatewayIntents,
+    GuildId, HttpBuilder, Interaction, Ready, ResumedEvent,
 };
 use serenity::async_trait;
 use tracing::{debug, error, info, warn};
 
-use crate::commands::{self, CommandName, Request};
-use crate::config::{Config, ConfigError};
-use crate::dataset::{Dataset, DatasetError};
-use crate::render::{self, Scope};
-use crate::search::Catalog;
+use super::config::Config;
+use super::error::{BotError, scrub};
+use super::reload::{SharedCatalog, reload_on_hangup};
+use super::wire::{self, Scope};
+use crate::catalog::Catalog;
+use crate::commands::{self, Command, ParseError, Request};
+use crate::dataset::Dataset;
 
 /// How long shutdown waits for the gateway to close before giving up on it.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// The catalog the bot serves, replaceable while it runs (a reload that fails keeps the old one).
-#[derive(Debug, Clone)]
-pub struct SharedCatalog(Arc<RwLock<Arc<Catalog>>>);
-
-impl SharedCatalog {
-    /// Shares a catalog.
-    pub fn new(catalog: Catalog) -> SharedCatalog {
-        SharedCatalog(Arc::new(RwLock::new(Arc::new(catalog))))
-    }
-
-    /// The current catalog.
-    pub fn get(&self) -> Arc<Catalog> {
-        match self.0.read() {
-            Ok(guard) => Arc::clone(&guard),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
-    }
-
-    /// Loads the dataset again; on error the catalog being served stays as it was.
-    pub fn reload(&self, path: Option<&Path>) -> Result<usize, DatasetError> {
-        let catalog = Catalog::new(Dataset::load(path)?);
-        let people = catalog.dataset().people().len();
-        let mut guard = match self.0.write() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        *guard = Arc::new(catalog);
-        Ok(people)
-    }
-}
-
-/// Why the bot stopped or could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum BotError {
-    /// The configuration is missing or wrong.
-    #[error("{0}")]
-    Config(#[from] ConfigError),
-    /// The dataset was refused.
-    #[error("{0}")]
-    Data(#[from] DatasetError),
-    /// Discord answered 401 to the token.
-    #[error(
-        "Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the developer portal (Bot, Reset Token)"
-    )]
-    TokenRejected,
-    /// Discord could not be reached or failed.
-    #[error("Discord: {0}")]
-    Discord(String),
-}
-
-impl BotError {
-    /// The process exit code: 2 for what the operator must fix, 1 for failures along the way.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            BotError::Discord(_) => 1,
-            _ => 2,
-        }
-    }
-
-    /// Classifies a serenity error, with the token scrubbed from its text whatever it says.
-    fn from_serenity(err: serenity::Error, token: &str) -> BotError {
-        use serenity::gateway::GatewayError;
-        match &err {
-            serenity::Error::Http(http) if http.status_code() == Some(StatusCode::UNAUTHORIZED) => {
-                BotError::TokenRejected
-            }
-            serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
-                BotError::TokenRejected
-            }
-            _ => BotError::Discord(scrub(&err.to_string(), token)),
-        }
-    }
-}
-
-/// Text with every occurrence of the token replaced.
-fn scrub(text: &str, token: &str) -> String {
-    if token.is_empty() {
-        text.to_owned()
-    } else {
-        text.replace(token, "<redacted>")
-    }
-}
-
-/// Turns a slash command into a plain request. The command name must be one of ours; a missing
-/// `name` option becomes an empty name (answered with a hint).
-pub fn request_of(data: &CommandData) -> Result<Request, String> {
-    let command: CommandName = data.name.parse().map_err(|_| data.name.clone())?;
+/// Turns a slash command into a plain request. The command must be one of ours; a missing `name`
+/// option becomes an empty name (answered with a hint).
+pub fn request_of(data: &CommandData) -> Result<Request, ParseError> {
+    let command =
+        commands::find(&data.name).ok_or_else(|| ParseError::UnknownCommand(data.name.clone()))?;
     let name = data
         .options
         .iter()
@@ -123,8 +41,8 @@ pub fn request_of(data: &CommandData) -> Result<Request, String> {
 }
 
 /// Turns an autocomplete interaction into the command and what the user has typed so far.
-pub fn partial_of(data: &CommandData) -> Option<(CommandName, String)> {
-    let command: CommandName = data.name.parse().ok()?;
+pub fn partial_of(data: &CommandData) -> Option<(Command, String)> {
+    let command = commands::find(&data.name)?;
     let focused = data.autocomplete().map_or("", |o| o.value);
     Some((command, focused.to_owned()))
 }
@@ -150,10 +68,10 @@ impl EventHandler for Handler {
             );
             return;
         }
-        let commands = render::registration(scope);
+        let commands = wire::registration(scope);
         let result = match self.guild {
             Some(guild) => guild.set_commands(&ctx.http, commands).await,
-            None => Command::set_global_commands(&ctx.http, commands).await,
+            None => DiscordCommand::set_global_commands(&ctx.http, commands).await,
         };
         match result {
             Ok(registered) => info!(
@@ -184,15 +102,15 @@ impl EventHandler for Handler {
                 let reply = match request_of(&command.data) {
                     Ok(request) => {
                         debug!(%request, "command");
-                        render::respond(&catalog, &request)
+                        commands::run(&catalog, &request)
                     }
-                    Err(unknown) => {
-                        warn!(command = %unknown, "a command this bot does not have");
-                        render::unknown_command(&unknown)
+                    Err(_) => {
+                        warn!(command = %command.data.name, "a command this bot does not have");
+                        commands::unknown_command(&command.data.name)
                     }
                 };
                 if let Err(err) = command
-                    .create_response(&ctx.http, reply.to_response())
+                    .create_response(&ctx.http, reply.interaction_response())
                     .await
                 {
                     warn!("could not answer /{}: {err}", command.data.name);
@@ -200,9 +118,9 @@ impl EventHandler for Handler {
             }
             Interaction::Autocomplete(auto) => {
                 let choices = partial_of(&auto.data)
-                    .map(|(name, partial)| commands::complete(&catalog, name, &partial))
+                    .map(|(command, partial)| command.complete(&catalog, &partial))
                     .unwrap_or_default();
-                let response = render::autocomplete(&choices);
+                let response = wire::autocomplete_response(&choices);
                 if let Err(err) = auto.create_response(&ctx.http, response).await {
                     warn!("could not autocomplete /{}: {err}", auto.data.name);
                 }
@@ -298,38 +216,17 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// Reloads the dataset on every SIGHUP; a file that fails validation is reported and the data
-/// already loaded keeps being served.
-async fn reload_on_hangup(catalog: SharedCatalog, path: Option<std::path::PathBuf>) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut hangup) = signal(SignalKind::hangup()) else {
-            return;
-        };
-        while hangup.recv().await.is_some() {
-            match catalog.reload(path.as_deref()) {
-                Ok(people) => info!("dataset reloaded: {people} people"),
-                Err(err) => error!("dataset not reloaded, still serving the previous data: {err}"),
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (catalog, path);
-    }
-}
-
-/// `llama-alumni serve`: loads the dataset, then runs the bot until SIGINT or SIGTERM.
-pub async fn run(config: Config) -> Result<(), BotError> {
-    let dataset = Dataset::load(config.data.as_deref())?;
+/// `llama-alumni serve`: loads the dataset (`data`, or the embedded one), then runs the bot until
+/// SIGINT or SIGTERM, reloading the dataset on SIGHUP.
+pub async fn run(config: Config, data: Option<PathBuf>) -> Result<(), BotError> {
+    let dataset = Dataset::load(data.as_deref())?;
     info!(
         "serving {} people from {}",
         dataset.people().len(),
         dataset.source_name()
     );
     let catalog = SharedCatalog::new(Catalog::new(dataset));
-    let reloader = tokio::spawn(reload_on_hangup(catalog.clone(), config.data.clone()));
+    let reloader = tokio::spawn(reload_on_hangup(catalog.clone(), data));
     let result = serve(&config, catalog, shutdown_signal()).await;
     reloader.abort();
     result
@@ -351,15 +248,18 @@ mod tests {
         }));
         assert_eq!(
             request_of(&d).unwrap(),
-            Request::new(CommandName::WhereIs, "Izzacard")
+            Request::new(&commands::whereis::Whereis, "Izzacard")
         );
         let d = data(serde_json::json!({"id": "1", "name": "company", "type": 1}));
         assert_eq!(
             request_of(&d).unwrap(),
-            Request::new(CommandName::Company, "")
+            Request::new(&commands::company::CompanyCommand, "")
         );
         let d = data(serde_json::json!({"id": "1", "name": "ping", "type": 1}));
-        assert_eq!(request_of(&d).unwrap_err(), "ping");
+        assert_eq!(
+            request_of(&d).unwrap_err(),
+            ParseError::UnknownCommand("ping".into())
+        );
     }
 
     #[test]
@@ -368,28 +268,8 @@ mod tests {
             "id": "1", "name": "company", "type": 1,
             "options": [{"name": "name", "type": 3, "value": "mis", "focused": true}]
         }));
-        assert_eq!(
-            partial_of(&d),
-            Some((CommandName::Company, "mis".to_owned()))
-        );
-    }
-
-    #[test]
-    fn errors_never_carry_the_token() {
-        assert_eq!(
-            scrub("bad request for Bot abc.def", "abc.def"),
-            "bad request for Bot <redacted>"
-        );
-    }
-
-    #[test]
-    fn a_failed_reload_keeps_the_data() {
-        let shared = SharedCatalog::new(Catalog::new(Dataset::embedded().unwrap()));
-        let err = shared
-            .reload(Some(Path::new("/nonexistent/x.json")))
-            .unwrap_err();
-        assert!(err.to_string().contains("/nonexistent/x.json"));
-        assert_eq!(shared.get().dataset().people().len(), 14);
-        assert_eq!(shared.reload(None).unwrap(), 14);
+        let (command, partial) = partial_of(&d).unwrap();
+        assert_eq!(command.spec().name, "company");
+        assert_eq!(partial, "mis");
     }
 }

@@ -1,4 +1,4 @@
-//! `llama-alumni measure`: times the whole lookup path on a dataset and a query file from
+//! `alumni-bench measure`: times the whole lookup path on a dataset and a query file from
 //! `synth --queries`, single-threaded, and reports speed and top-1 accuracy by kind.
 
 use std::collections::{BTreeMap, HashSet};
@@ -8,17 +8,17 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::commands::{self, Answer, CommandName, Request};
+use super::synth::{QueryKind, SynthQuery};
+use crate::catalog::Catalog;
+use crate::commands::{Answer, SlashCommand, whereis};
 use crate::dataset::{Dataset, DatasetError};
-use crate::render;
-use crate::search::Catalog;
-use crate::synth::{QueryKind, SynthQuery};
+use crate::discord::wire;
+use crate::reply;
 
 /// Why a measurement could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum MeasureError {
-    /// The dataset was refused.
-    #[error("{0}")]
+    #[error(transparent)]
     Data(#[from] DatasetError),
     /// The query file could not be read.
     #[error("{file}: cannot read: {source}")]
@@ -87,21 +87,20 @@ pub fn resident_mib() -> f64 {
 }
 
 /// One /whereis, query text to response JSON text; returns the person found, if any.
-fn whereis(catalog: &Catalog, text: &str) -> Option<String> {
-    let request = Request::new(CommandName::WhereIs, text);
-    let answer = commands::answer(catalog, &request);
-    let json = serde_json::to_string(&render::reply(catalog, &answer).to_response());
-    black_box(json.ok());
+fn lookup(catalog: &Catalog, text: &str) -> Option<String> {
+    let answer = whereis::answer(catalog, text);
+    let reply = answer.reply(&reply::footer(catalog.dataset()));
+    black_box(serde_json::to_string(&reply.interaction_response()).ok());
     match answer {
-        Answer::Person { person, .. } => Some(person.name.clone()),
+        Answer::Found(found) => Some(found.person.name.clone()),
         _ => None,
     }
 }
 
 /// One autocomplete, partial text to response JSON text.
 fn autocomplete(catalog: &Catalog, partial: &str) {
-    let choices = commands::complete(catalog, CommandName::WhereIs, partial);
-    black_box(serde_json::to_string(&render::autocomplete(&choices)).ok());
+    let choices = whereis::Whereis.complete(catalog, partial);
+    black_box(serde_json::to_string(&wire::autocomplete_response(&choices)).ok());
 }
 
 /// What the user has typed two thirds of the way through a query (at least two characters).
@@ -118,7 +117,7 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     let rss = resident_mib();
     let queries = read_queries(queries)?;
     for q in &queries {
-        whereis(&catalog, &q.text);
+        lookup(&catalog, &q.text);
     }
     let mut times = Vec::with_capacity(queries.len());
     let mut slow: Vec<(Duration, &str, &str)> = Vec::new();
@@ -126,7 +125,7 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     let total = Instant::now();
     for q in &queries {
         let t = Instant::now();
-        let found = whereis(&catalog, &q.text);
+        let found = lookup(&catalog, &q.text);
         times.push(t.elapsed());
         slow.push((t.elapsed(), q.kind.as_str(), &q.text));
         let expected: HashSet<&str> = q.expected.iter().map(String::as_str).collect();

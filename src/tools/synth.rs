@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::normalize;
 
-const NAMES_JSON: &str = include_str!("../data/synth-names.json");
+const NAMES_JSON: &str = include_str!("../../data/synth-names.json");
 
 #[derive(Debug, Deserialize)]
 struct NameLists {

@@ -1,4 +1,5 @@
-//! The bot's configuration, from the environment (and a `.env` file, read by `main`).
+//! The bot's configuration, from the environment (and a `.env` file, read by `main`). The dataset
+//! file (`ALUMNI_DATA`) is the command line's `--data`, read by clap.
 //!
 //! | variable | meaning |
 //! | --- | --- |
@@ -6,12 +7,10 @@
 //! | `DISCORD_GUILD_ID` | register commands in this guild only, instantly (development) |
 //! | `DISCORD_PROXY` | base URL replacing `https://discord.com` for REST calls (a shared rate-limiting proxy) |
 //! | `SHARDS` | `FIRST-LAST/TOTAL`: run that shard range in this process (default: as many as Discord says) |
-//! | `ALUMNI_DATA` | the dataset file (default: the embedded one) |
 //! | `RUST_LOG` | the log filter (default: `llama_alumni=info,warn`) |
 
 use std::fmt;
 use std::ops::RangeInclusive;
-use std::path::PathBuf;
 
 /// The log filter used when `RUST_LOG` is not set.
 pub const DEFAULT_LOG_FILTER: &str = "llama_alumni=info,warn";
@@ -108,8 +107,6 @@ pub struct Config {
     pub proxy: Option<String>,
     /// The shards this process runs; `None` lets Discord decide (autosharding).
     pub shards: Option<ShardRange>,
-    /// The dataset file; `None` for the embedded one.
-    pub data: Option<PathBuf>,
 }
 
 impl Config {
@@ -155,13 +152,11 @@ impl Config {
             }
         };
         let shards = get("SHARDS").map(|v| v.parse()).transpose()?;
-        let data = get("ALUMNI_DATA").map(PathBuf::from);
         Ok(Config {
             token,
             guild_id,
             proxy,
             shards,
-            data,
         })
     }
 }
@@ -198,7 +193,6 @@ mod tests {
             ("DISCORD_GUILD_ID", "123"),
             ("DISCORD_PROXY", "http://127.0.0.1:8080/"),
             ("SHARDS", "0-3/8"),
-            ("ALUMNI_DATA", "data/x.json"),
         ])
         .unwrap();
         assert_eq!(c.guild_id, Some(123));
@@ -210,7 +204,6 @@ mod tests {
                 total: 8
             })
         );
-        assert_eq!(c.data, Some(PathBuf::from("data/x.json")));
     }
 
     #[test]

@@ -1,0 +1,111 @@
+//! A dataset with its people and companies indexed for search, and each company's roster. Built
+//! once per dataset (and again on reload).
+
+use std::cmp::Ordering;
+
+use crate::dataset::{CompanyIndex, Dataset, Departure, Person};
+use crate::search::NameIndex;
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    dataset: Dataset,
+    people: NameIndex,
+    companies: NameIndex,
+    /// Each company's people, in roster order.
+    rosters: Vec<Vec<u32>>,
+}
+
+impl Catalog {
+    pub fn new(dataset: Dataset) -> Catalog {
+        let people = NameIndex::new(
+            dataset
+                .people()
+                .iter()
+                .map(|p| std::iter::once(p.name.as_str())),
+        );
+        let companies = NameIndex::new(dataset.companies().iter().map(|c| c.names()));
+        let mut rosters = vec![Vec::new(); dataset.companies().len()];
+        for (i, p) in dataset.people().iter().enumerate() {
+            rosters[p.company()].push(i as u32);
+        }
+        let all = dataset.people();
+        for roster in &mut rosters {
+            roster.sort_by(|&a, &b| roster_order(&all[a as usize], &all[b as usize]));
+        }
+        Catalog {
+            dataset,
+            people,
+            companies,
+            rosters,
+        }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// People by name; targets are indexes into [`Dataset::people`].
+    pub fn people_index(&self) -> &NameIndex {
+        &self.people
+    }
+
+    /// Companies by canonical name and aliases; targets are indexes into [`Dataset::companies`].
+    pub fn company_index(&self) -> &NameIndex {
+        &self.companies
+    }
+
+    /// Everyone at a company, in [roster order](roster_order).
+    pub fn roster(&self, company: CompanyIndex) -> Roster<'_> {
+        Roster {
+            people: self.dataset.people(),
+            members: &self.rosters[company],
+        }
+    }
+
+    /// How many people are at a company.
+    pub fn headcount(&self, company: CompanyIndex) -> usize {
+        self.rosters[company].len()
+    }
+}
+
+/// The people at one company, in roster order; made on demand, so a roster of a million costs
+/// nothing until it is read.
+#[derive(Clone, Copy)]
+pub struct Roster<'a> {
+    people: &'a [Person],
+    members: &'a [u32],
+}
+
+impl<'a> Roster<'a> {
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a Person> + use<'a> {
+        let people = self.people;
+        self.members.iter().map(move |&i| &people[i as usize])
+    }
+}
+
+impl std::fmt::Debug for Roster<'_> {
+    // The count, not the people: a roster may hold a million.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Roster").field("len", &self.len()).finish()
+    }
+}
+
+/// Earliest departure first, those with no date last, then by name.
+fn roster_order(a: &Person, b: &Person) -> Ordering {
+    let when = |p: &Person| p.left_meta.map(Departure::earliest);
+    match (when(a), when(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.name.cmp(&b.name))
+}

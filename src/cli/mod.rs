@@ -1,0 +1,207 @@
+//! The command line: `ask`, `complete`, `check-data` and `serve` (the bot), on the pipeline the bot
+//! uses. [`run`] does the work; [`exit_code`] alone decides the process's exit code:
+//!
+//! - 0: an answer was found, the data is valid, or the bot stopped on a signal;
+//! - 1: nothing was found (the reply says so), or the bot lost Discord;
+//! - 2: the command line, the dataset or the bot's configuration is wrong (one line on stderr says
+//!   what and where).
+
+mod ask;
+mod check_data;
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand};
+
+use crate::catalog::Catalog;
+use crate::commands::{self, Command as SlashCommand, ParseError};
+use crate::dataset::{Dataset, DatasetError};
+use crate::discord::{self, BotError};
+use crate::reply::Outcome;
+
+pub use check_data::summary;
+
+/// Where did the authors of Meta's 2023 LLaMA paper go? Look them up offline, or run the Discord bot.
+#[derive(Debug, Parser)]
+#[command(name = "llama-alumni", version, about, long_about = None)]
+pub struct Cli {
+    /// Dataset file to use instead of the embedded one.
+    #[arg(long, global = true, env = "ALUMNI_DATA", value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a slash command as the bot would, e.g. `ask "/whereis Lample"`.
+    ///
+    /// Without a query, reads one query per line from stdin and answers each in turn (with --json,
+    /// one response body per line).
+    Ask {
+        /// Print the interaction-response body the bot sends to Discord (JSON).
+        #[arg(long)]
+        json: bool,
+        /// Also print the ranking behind the answer, with each candidate's score (to stderr with --json).
+        #[arg(long)]
+        explain: bool,
+        /// The command, e.g. "/whereis Lample" or "/company Mistral".
+        #[arg(value_name = "QUERY", num_args = 0..)]
+        query: Vec<String>,
+    },
+    /// Print the autocomplete choices for a partial name, e.g. `complete whereis lam`.
+    ///
+    /// An empty partial ("") lists the first 25 alphabetically. Without a partial, reads one per line
+    /// from stdin.
+    Complete {
+        /// Print the autocomplete response body (type 8) the bot sends to Discord.
+        #[arg(long)]
+        json: bool,
+        /// Which command's `name` option.
+        #[arg(value_parser = command_parser())]
+        command: SlashCommand,
+        /// What the user has typed so far.
+        #[arg(value_name = "PARTIAL", num_args = 0..)]
+        partial: Vec<String>,
+    },
+    /// Validate a dataset file (default: --data, or the embedded one) and summarize it.
+    CheckData {
+        /// The file to check.
+        path: Option<PathBuf>,
+    },
+    /// Run the Discord bot until SIGINT or SIGTERM (SIGHUP reloads the dataset).
+    ///
+    /// Configured by the environment or a .env file: DISCORD_TOKEN (required), DISCORD_GUILD_ID,
+    /// DISCORD_PROXY, SHARDS, ALUMNI_DATA, RUST_LOG; see .env.example.
+    Serve,
+}
+
+/// A command name on the command line: one of [`commands::ALL`].
+fn command_parser() -> impl TypedValueParser<Value = SlashCommand> {
+    let names = commands::ALL.iter().map(|c| {
+        let name = c.spec().name;
+        PossibleValue::new(name).help(format!("`/{name}`"))
+    });
+    PossibleValuesParser::new(names)
+        .try_map(|name| commands::find(&name).ok_or(ParseError::UnknownCommand(name)))
+}
+
+/// Why the command line failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Data(#[from] DatasetError),
+    /// The query is not a command.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// Something else about the command line.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Bot(#[from] BotError),
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How a run ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The data was checked, the choices listed, or the bot stopped on a signal.
+    Done,
+    /// One query was answered.
+    Answered(Outcome),
+    /// Queries read from stdin were answered, but some lines were not commands.
+    MalformedLines,
+}
+
+/// The process's exit code for what [`run`] returned: the one place that decides it.
+pub fn exit_code(result: &Result<Status, CliError>) -> u8 {
+    match result {
+        Ok(Status::Done | Status::Answered(Outcome::Found)) => 0,
+        Ok(Status::Answered(Outcome::NotFound | Outcome::Refused)) => 1,
+        Ok(Status::MalformedLines) => 2,
+        Err(CliError::Bot(err)) if !err.is_operator_error() => 1,
+        Err(_) => 2,
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Status, CliError> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let data = cli.data;
+    let catalog =
+        || -> Result<Catalog, CliError> { Ok(Catalog::new(Dataset::load(data.as_deref())?)) };
+    match cli.command {
+        Command::Ask {
+            json,
+            explain,
+            query,
+        } => {
+            let catalog = catalog()?;
+            if query.is_empty() {
+                ask::batch(&catalog, stdin_lines("ask")?, json, &mut out)
+            } else {
+                ask::one(&catalog, &query.join(" "), json, explain, &mut out)
+            }
+        }
+        Command::Complete {
+            json,
+            command,
+            partial,
+        } => {
+            let catalog = catalog()?;
+            if partial.is_empty() {
+                for line in stdin_lines("complete")? {
+                    ask::choices(&catalog, command, &line?, json, &mut out)?;
+                }
+            } else {
+                ask::choices(&catalog, command, &partial.join(" "), json, &mut out)?;
+            }
+            Ok(Status::Done)
+        }
+        Command::CheckData { path } => check_data::run(path.or(data).as_deref(), &mut out),
+        Command::Serve => serve(data),
+    }
+}
+
+fn serve(data: Option<PathBuf>) -> Result<Status, CliError> {
+    let config = discord::Config::from_env().map_err(BotError::from)?;
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(discord::gateway::run(config, data))?;
+    Ok(Status::Done)
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default [`discord::config::DEFAULT_LOG_FILTER`]).
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(discord::config::DEFAULT_LOG_FILTER));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Lines of stdin, refused when stdin is a terminal (a forgotten argument, not a pipe).
+fn stdin_lines(command: &str) -> Result<impl Iterator<Item = std::io::Result<String>>, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(CliError::Usage(format!(
+            "{command} needs an argument (e.g. llama-alumni {command} {}), or input piped on stdin",
+            if command == "ask" {
+                "\"/whereis Lample\""
+            } else {
+                "whereis lam"
+            }
+        )));
+    }
+    Ok(stdin.lock().lines())
+}

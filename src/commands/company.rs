@@ -1,0 +1,192 @@
+//! `/company NAME`: every LLaMA author now at a company, earliest departure first.
+
+use std::fmt::Write as _;
+
+use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show};
+use super::lookup;
+use super::{SlashCommand, Spec};
+use crate::catalog::{Catalog, Roster};
+use crate::dataset::Company;
+use crate::limits::truncate;
+use crate::reply::{self, COLOR_FAILURE, Embed, Noun, Outcome, Reply, bold, safe};
+
+/// Colour of a company roster.
+pub const COLOR_COMPANY: u32 = 0x58_65_F2;
+/// The company's name in the roster's head line; the title shows it whole.
+const HEAD_NAME_MAX: usize = 100;
+
+static SPEC: Spec = Spec {
+    name: "company",
+    description: "Which LLaMA paper authors work at a company now?",
+    option: "A company, e.g. Mistral, DeepMind, Meta",
+    example: "/company Mistral",
+};
+
+static NOT_FOUND: NotFoundWords = NotFoundWords {
+    title: "No company found",
+    lead: "No company in the dataset matches",
+    hint: "a company's name",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct CompanyCommand;
+
+impl SlashCommand for CompanyCommand {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn run(&self, catalog: &Catalog, name: &str) -> Reply {
+        answer(catalog, name).reply(&reply::footer(catalog.dataset()))
+    }
+
+    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice> {
+        let companies = catalog.dataset().companies();
+        lookup::complete(catalog.company_index(), partial, |t| {
+            let n = catalog.headcount(t);
+            Choice {
+                name: format!("{} · {n} {}", companies[t].name, Noun::AUTHOR.count(n)),
+                value: companies[t].name.clone(),
+            }
+        })
+    }
+
+    fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained> {
+        let companies = catalog.dataset().companies();
+        lookup::explain(catalog.company_index(), name, |h| {
+            let c = &companies[h.target];
+            let matched = c.names().nth(h.which_name).unwrap_or(&c.name).to_owned();
+            (c.name.clone(), matched)
+        })
+    }
+}
+
+/// A company found, with everything its reply shows.
+#[derive(Debug, Clone)]
+pub enum Found<'a> {
+    /// Its people.
+    Roster {
+        company: &'a Company,
+        roster: Roster<'a>,
+        /// Whether it is the company the data follows alumni of (Meta): its people stayed.
+        is_home: bool,
+        home: &'a Company,
+        /// Other companies that matched about as well.
+        others: Vec<&'a Company>,
+    },
+    /// Nobody works there now.
+    Nobody {
+        company: &'a Company,
+        /// The companies one could ask about instead, alphabetically.
+        with_authors: Vec<String>,
+    },
+}
+
+/// Answers `/company name`.
+pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
+    let ds = catalog.dataset();
+    let companies = ds.companies();
+    match lookup::find(catalog.company_index(), name) {
+        Ok(matches) if catalog.headcount(matches.best) == 0 => Answer::Found(Found::Nobody {
+            company: &companies[matches.best],
+            with_authors: with_authors(catalog),
+        }),
+        Ok(matches) => Answer::Found(Found::Roster {
+            company: &companies[matches.best],
+            roster: catalog.roster(matches.best),
+            is_home: matches.best == ds.home_index(),
+            home: ds.home(),
+            others: matches.others.iter().map(|&t| &companies[t]).collect(),
+        }),
+        Err(miss) => miss.answer(
+            &NOT_FOUND,
+            SPEC.example,
+            name,
+            |t| companies[t].name.clone(),
+            Some(Listing {
+                title: "Known companies",
+                names: with_authors(catalog),
+            }),
+        ),
+    }
+}
+
+/// The companies people work at, alphabetically, markdown-safe.
+fn with_authors(catalog: &Catalog) -> Vec<String> {
+    let companies = catalog.dataset().companies();
+    catalog
+        .company_index()
+        .alphabetical()
+        .iter()
+        .filter(|&&c| catalog.headcount(c) > 0)
+        .map(|&c| safe(&companies[c].name))
+        .collect()
+}
+
+impl Show for Found<'_> {
+    fn outcome(&self) -> Outcome {
+        match self {
+            Found::Roster { .. } => Outcome::Found,
+            Found::Nobody { .. } => Outcome::NotFound,
+        }
+    }
+
+    fn embed(&self, footer: &str) -> Embed {
+        match self {
+            Found::Roster {
+                company,
+                roster,
+                is_home,
+                home,
+                others,
+            } => roster_embed(company, *roster, *is_home, &home.name, others, footer),
+            Found::Nobody {
+                company,
+                with_authors,
+            } => Embed::new(&format!("Nobody at {}", company.name), COLOR_FAILURE)
+                .field("Companies with authors", &with_authors.join(", "), false)
+                .footer(footer)
+                .description(&format!(
+                    "No author in the dataset works at {} now.",
+                    bold(&company.name)
+                )),
+        }
+    }
+}
+
+fn roster_embed(
+    company: &Company,
+    roster: Roster<'_>,
+    is_home: bool,
+    home: &str,
+    others: &[&Company],
+    footer: &str,
+) -> Embed {
+    let n = roster.len();
+    let noun = Noun::AUTHOR.count(n);
+    let name = safe(&truncate(&company.name, HEAD_NAME_MAX));
+    let head = if is_home {
+        format!("**{n}** {noun} still at {name}:")
+    } else {
+        format!("**{n}** {noun} now at {name}:")
+    };
+    // Lines are made only as far as they fit: a company of a million is as quick as one of five.
+    let lines = roster.iter().map(|p| {
+        let mut line = format!("• {} — {}", bold(&p.name), safe(&p.role));
+        if let Some(left) = p.left_meta {
+            let _ = write!(line, " · left {} {left}", safe(home));
+        }
+        line
+    });
+    let mut e = Embed::new(&company.name, COLOR_COMPANY);
+    if !company.aliases.is_empty() {
+        let aliases: Vec<String> = company.aliases.iter().map(|a| safe(a)).collect();
+        e = e.field("Also known as", &aliases.join(", "), false);
+    }
+    if !others.is_empty() {
+        let names: Vec<String> = others.iter().map(|c| safe(&c.name)).collect();
+        e = e.field("Also matching", &names.join(", "), false);
+    }
+    e.footer(footer)
+        .description_lines(&head, lines, Noun::AUTHOR)
+}

@@ -1,0 +1,144 @@
+//! What the commands that take a name share: checking the query, finding the best match and those
+//! about as good, suggestions for a miss, autocomplete choices, and the ranking behind an answer.
+
+use super::QUERY_MAX_CHARS;
+use super::answer::{
+    Answer, Choice, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected,
+};
+use crate::limits::CHOICES as MAX_CHOICES;
+use crate::search::{Hit, NameIndex, NameKey, Query, score_explained};
+
+/// The most other close matches named beside the best one: enough to see it is ambiguous.
+pub const MAX_OTHERS: usize = 10;
+/// The most "did you mean" suggestions in a reply.
+pub const MAX_SUGGESTIONS: usize = 5;
+
+/// The best match and the others that matched about as well, as targets of the index.
+#[derive(Debug, Clone)]
+pub(super) struct Matches {
+    pub best: usize,
+    pub others: Vec<usize>,
+}
+
+/// Why a lookup found nothing.
+#[derive(Debug, Clone)]
+pub(super) enum Miss {
+    Rejected(QueryProblem),
+    /// Targets that came close, best first.
+    NotFound(Vec<usize>),
+}
+
+impl Miss {
+    /// The answer for a miss; `name_of` names a suggested target.
+    pub(super) fn answer<F>(
+        self,
+        words: &'static NotFoundWords,
+        example: &'static str,
+        query: &str,
+        name_of: impl Fn(usize) -> String,
+        listing: Option<Listing>,
+    ) -> Answer<F> {
+        match self {
+            Miss::Rejected(problem) => Answer::Rejected(Rejected {
+                example,
+                query: query.to_owned(),
+                problem,
+            }),
+            Miss::NotFound(near) => Answer::NotFound(NotFound {
+                words,
+                example,
+                query: query.to_owned(),
+                suggestions: near.into_iter().map(name_of).collect(),
+                listing,
+            }),
+        }
+    }
+}
+
+fn checked_query(text: &str) -> Result<Query, QueryProblem> {
+    let chars = text.chars().count();
+    if chars > QUERY_MAX_CHARS {
+        return Err(QueryProblem::TooLong { chars });
+    }
+    let query = Query::new(text);
+    if query.is_empty() {
+        return Err(QueryProblem::Empty);
+    }
+    Ok(query)
+}
+
+/// Looks a name up: the best match and those about as good, or why there is none.
+pub(super) fn find(index: &NameIndex, text: &str) -> Result<Matches, Miss> {
+    let query = checked_query(text).map_err(Miss::Rejected)?;
+    let matches = index.close_matches(&query, 1 + MAX_OTHERS);
+    match matches.split_first() {
+        Some((best, others)) => Ok(Matches {
+            best: best.target,
+            others: others.iter().map(|h| h.target).collect(),
+        }),
+        None => Err(Miss::NotFound(
+            index
+                .near_misses(&query, &[], MAX_SUGGESTIONS)
+                .iter()
+                .map(|h| h.target)
+                .collect(),
+        )),
+    }
+}
+
+/// Autocomplete: up to [`MAX_CHOICES`] targets, best first, matches then near misses; for empty
+/// (or overlong) input, the first ones alphabetically.
+pub(super) fn complete(
+    index: &NameIndex,
+    partial: &str,
+    choice: impl Fn(usize) -> Choice,
+) -> Vec<Choice> {
+    let query = Query::new(partial);
+    let targets: Vec<usize> = if query.is_empty() || partial.chars().count() > QUERY_MAX_CHARS {
+        index
+            .alphabetical()
+            .iter()
+            .copied()
+            .take(MAX_CHOICES)
+            .collect()
+    } else {
+        let ranking = index.search(&query, MAX_CHOICES);
+        ranking
+            .matches
+            .iter()
+            .chain(&ranking.near)
+            .map(|h| h.target)
+            .take(MAX_CHOICES)
+            .collect()
+    };
+    targets.into_iter().map(choice).collect()
+}
+
+/// The ranking behind an answer, best first, with each candidate's reasons. `names` gives a hit's
+/// shown name and the name of it that scored.
+pub(super) fn explain(
+    index: &NameIndex,
+    text: &str,
+    names: impl Fn(&Hit) -> (String, String),
+) -> Vec<Explained> {
+    let Ok(query) = checked_query(text) else {
+        return Vec::new();
+    };
+    let ranking = index.search(&query, MAX_CHOICES);
+    ranking
+        .matches
+        .iter()
+        .chain(&ranking.near)
+        .map(|h| {
+            let (name, matched_name) = names(h);
+            let pairings = score_explained(&query, &NameKey::new(&matched_name)).1;
+            Explained {
+                name,
+                matched_name,
+                is_match: h.score.is_match(),
+                score: h.score,
+                pairings,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,218 @@
+//! The bot's slash commands, as plain functions of the catalog: nothing here knows Discord.
+//!
+//! Each command lives in one file (as in serenity's `e14_slash_commands` example): its [`Spec`]
+//! (name, description, option, example), its answer, its autocomplete and its reply. [`ALL`] lists
+//! them; adding a command is one new file and one line there. Every transport (the gateway bot, the
+//! CLI) turns its input into a [`Request`] and calls [`run`].
+
+mod answer;
+pub mod company;
+mod lookup;
+pub mod whereis;
+
+use std::fmt;
+
+pub use answer::{
+    Answer, Choice, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected, Show,
+};
+pub use lookup::{MAX_OTHERS, MAX_SUGGESTIONS};
+
+use crate::catalog::Catalog;
+use crate::reply::{COLOR_FAILURE, Embed, Outcome, Reply, echo};
+
+/// Every command, in the order they are registered and listed.
+pub static ALL: &[Command] = &[&whereis::Whereis, &company::CompanyCommand];
+
+/// The longest name a user may type, in characters (the `name` option's `max_length`): no name is
+/// longer, and a bound keeps every lookup fast.
+pub const QUERY_MAX_CHARS: usize = 100;
+
+/// What Discord shows of a command, and how it is used.
+#[derive(Debug)]
+pub struct Spec {
+    /// Typed after the slash.
+    pub name: &'static str,
+    pub description: &'static str,
+    /// What the `name` option takes.
+    pub option: &'static str,
+    /// The command in use, e.g. `/whereis Lample`.
+    pub example: &'static str,
+}
+
+/// A slash command: one file under `src/commands/` implements it.
+pub trait SlashCommand: Sync + fmt::Debug {
+    fn spec(&self) -> &'static Spec;
+
+    /// The reply to the command with its `name` option.
+    fn run(&self, catalog: &Catalog, name: &str) -> Reply;
+
+    /// Autocomplete choices for what has been typed so far, best first.
+    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice>;
+
+    /// The ranking behind the answer, with each candidate's reasons (`ask --explain`).
+    fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained>;
+}
+
+/// A command of [`ALL`].
+pub type Command = &'static dyn SlashCommand;
+
+/// The command with this name, as typed after the slash (any case, slash optional).
+pub fn find(word: &str) -> Option<Command> {
+    let word = word.trim().trim_start_matches('/');
+    ALL.iter()
+        .copied()
+        .find(|c| c.spec().name.eq_ignore_ascii_case(word))
+}
+
+/// A command with its argument, as the bot receives it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub command: Command,
+    /// The `name` option, as typed.
+    pub name: String,
+}
+
+impl PartialEq for Request {
+    fn eq(&self, other: &Request) -> bool {
+        self.command.spec().name == other.command.spec().name && self.name == other.name
+    }
+}
+
+impl Eq for Request {}
+
+/// Why a command line could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("no command: try {}", joined(ALL.iter().map(|c| format!("\"{}\"", c.spec().example)), "or"))]
+    Empty,
+    #[error("unknown command \"/{0}\": the commands are {list}", list = joined(usages(), "and"))]
+    UnknownCommand(String),
+    /// The command came without its name.
+    #[error("/{0} needs a name, e.g. \"{1}\"")]
+    MissingName(&'static str, &'static str),
+}
+
+/// `/whereis NAME`, `/company NAME`: each command as it is used.
+fn usages() -> impl Iterator<Item = String> {
+    ALL.iter().map(|c| format!("/{} NAME", c.spec().name))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn joined(items: impl Iterator<Item = String>, last: &str) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((only, [])) => only.clone(),
+        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
+    }
+}
+
+impl Request {
+    pub fn new(command: Command, name: impl Into<String>) -> Request {
+        Request {
+            command,
+            name: name.into(),
+        }
+    }
+
+    /// Parses a command line as typed in chat: `/whereis Lample`, `whereis name: Lample`.
+    ///
+    /// ```
+    /// use llama_alumni::commands::{Request, whereis::Whereis};
+    /// let r = Request::parse("/whereis Guillaume Lample").unwrap();
+    /// assert_eq!(r, Request::new(&Whereis, "Guillaume Lample"));
+    /// assert!(Request::parse("/whois Lample").is_err());
+    /// assert!(Request::parse("/company").is_err());
+    /// ```
+    pub fn parse(line: &str) -> Result<Request, ParseError> {
+        let line = line.trim();
+        if line.is_empty() || line == "/" {
+            return Err(ParseError::Empty);
+        }
+        let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let command = find(word)
+            .ok_or_else(|| ParseError::UnknownCommand(word.trim_start_matches('/').to_owned()))?;
+        let rest = rest.trim_start();
+        let name = match rest.get(..5) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("name:") => rest[5..].trim(),
+            _ => rest.trim(),
+        };
+        if name.is_empty() {
+            let spec = command.spec();
+            return Err(ParseError::MissingName(spec.name, spec.example));
+        }
+        Ok(Request::new(command, name))
+    }
+}
+
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{} {}", self.command.spec().name, self.name)
+    }
+}
+
+/// Answers a request: the pipeline every transport shares.
+pub fn run(catalog: &Catalog, request: &Request) -> Reply {
+    request.command.run(catalog, &request.name)
+}
+
+/// The reply to a command this bot does not have (a stale registration): the list of commands.
+pub fn unknown_command(name: &str) -> Reply {
+    let list = joined(usages().map(|u| format!("`{u}`")), "and");
+    let e = Embed::new("Unknown command", COLOR_FAILURE).description(&format!(
+        "I do not know {}. My commands are {list}.",
+        echo(&format!("/{name}"))
+    ));
+    Reply::new(e, Outcome::Refused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits;
+
+    #[test]
+    fn parses_discord_style_option_prefix() {
+        let r = Request::parse("whereis name: Lample").unwrap();
+        assert_eq!(r.name, "Lample");
+        let r = Request::parse("/COMPANY   Mistral AI ").unwrap();
+        assert_eq!(r, Request::new(&company::CompanyCommand, "Mistral AI"));
+    }
+
+    #[test]
+    fn parse_errors_say_what_to_do() {
+        assert_eq!(Request::parse("   "), Err(ParseError::Empty));
+        assert_eq!(
+            Request::parse("/whereis   "),
+            Err(ParseError::MissingName("whereis", "/whereis Lample"))
+        );
+        let err = Request::parse("/who Lample").unwrap_err();
+        assert!(err.to_string().contains("/whereis NAME"), "{err}");
+    }
+
+    #[test]
+    fn error_messages_list_every_command() {
+        assert_eq!(
+            ParseError::Empty.to_string(),
+            "no command: try \"/whereis Lample\" or \"/company Mistral\""
+        );
+        assert_eq!(
+            ParseError::UnknownCommand("who".into()).to_string(),
+            "unknown command \"/who\": the commands are /whereis NAME and /company NAME"
+        );
+        assert_eq!(
+            joined(["a", "b", "c"].map(String::from).into_iter(), "or"),
+            "a, b or c"
+        );
+    }
+
+    #[test]
+    fn descriptions_fit_discord() {
+        for c in ALL {
+            let spec = c.spec();
+            assert!((1..=limits::COMMAND_NAME).contains(&spec.name.chars().count()));
+            assert!((1..=limits::COMMAND_DESCRIPTION).contains(&spec.description.chars().count()));
+            assert!((1..=limits::OPTION_DESCRIPTION).contains(&spec.option.chars().count()));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! `/whereis NAME`: where a researcher works now, their role, when they left Meta, how long they
+//! stayed.
+
+use super::answer::{Answer, Choice, Explained, NotFoundWords, Show};
+use super::lookup::{self, Matches};
+use super::{SlashCommand, Spec};
+use crate::catalog::Catalog;
+use crate::dataset::{Company, Dataset, Paper, Person};
+use crate::reply::{self, Embed, Reply, bold, safe};
+
+/// Colour of a reply about someone who left.
+pub const COLOR_LEFT: u32 = 0xE6_7E_22;
+/// Colour of a reply about someone still at Meta (Meta's blue).
+pub const COLOR_STAYED: u32 = 0x08_66_FF;
+
+static SPEC: Spec = Spec {
+    name: "whereis",
+    description: "Where does a LLaMA paper author work now? Role, company, when they left Meta.",
+    option: "A researcher's name, or part of it (typos are fine)",
+    example: "/whereis Lample",
+};
+
+static NOT_FOUND: NotFoundWords = NotFoundWords {
+    title: "No one found",
+    lead: "Nobody in the dataset matches",
+    hint: "a first or last name",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Whereis;
+
+impl SlashCommand for Whereis {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn run(&self, catalog: &Catalog, name: &str) -> Reply {
+        answer(catalog, name).reply(&reply::footer(catalog.dataset()))
+    }
+
+    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice> {
+        let ds = catalog.dataset();
+        lookup::complete(catalog.people_index(), partial, |t| {
+            let p = &ds.people()[t];
+            Choice {
+                name: format!("{} · {}", p.name, ds.company_of(p).name),
+                value: p.name.clone(),
+            }
+        })
+    }
+
+    fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained> {
+        let people = catalog.dataset().people();
+        lookup::explain(catalog.people_index(), name, |h| {
+            let n = people[h.target].name.clone();
+            (n.clone(), n)
+        })
+    }
+}
+
+/// Someone found, with everything their reply shows.
+#[derive(Debug, Clone)]
+pub struct Found<'a> {
+    pub person: &'a Person,
+    pub company: &'a Company,
+    /// The company whose alumni the data follows (Meta).
+    pub home: &'a Company,
+    pub still_home: bool,
+    pub papers: Vec<&'a Paper>,
+    /// Others who matched about as well.
+    pub others: Vec<&'a Person>,
+}
+
+impl<'a> Found<'a> {
+    fn of(ds: &'a Dataset, matches: Matches) -> Found<'a> {
+        let person = &ds.people()[matches.best];
+        Found {
+            person,
+            company: ds.company_of(person),
+            home: ds.home(),
+            still_home: ds.is_still_home(person),
+            papers: person.papers.iter().filter_map(|id| ds.paper(id)).collect(),
+            others: matches.others.iter().map(|&t| &ds.people()[t]).collect(),
+        }
+    }
+}
+
+/// Answers `/whereis name`.
+pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
+    let ds = catalog.dataset();
+    match lookup::find(catalog.people_index(), name) {
+        Ok(matches) => Answer::Found(Found::of(ds, matches)),
+        Err(miss) => miss.answer(
+            &NOT_FOUND,
+            SPEC.example,
+            name,
+            |t| ds.people()[t].name.clone(),
+            None,
+        ),
+    }
+}
+
+impl Show for Found<'_> {
+    fn embed(&self, footer: &str) -> Embed {
+        let (person, home) = (self.person, &self.home.name);
+        let color = if self.still_home {
+            COLOR_STAYED
+        } else {
+            COLOR_LEFT
+        };
+        let mut e = Embed::new(&person.name, color)
+            .field("Current role", &safe(&person.role), true)
+            .field("Company", &safe(&self.company.name), true);
+        let left = if self.still_home {
+            format!("No, still at {home}")
+        } else {
+            person
+                .left_meta
+                .map_or_else(|| "Not stated in the source".to_owned(), |d| d.to_string())
+        };
+        e = e.field(&format!("Left {home}"), &left, true);
+        if let Some(t) = person.time_at_meta {
+            e = e.field(&format!("Time at {home}"), &t.to_string(), true);
+        }
+        let papers: Vec<String> = self
+            .papers
+            .iter()
+            .map(|p| format!("{} ({})", safe(&p.title), p.year))
+            .collect();
+        if !papers.is_empty() {
+            e = e.field("Paper", &papers.join("\n"), false);
+        }
+        if !self.others.is_empty() {
+            let names: Vec<String> = self.others.iter().map(|p| safe(&p.name)).collect();
+            e = e.field("Also matching", &names.join(", "), false);
+        }
+        let summary = if self.still_home {
+            format!("{} at {}", safe(&person.role), bold(&self.company.name))
+        } else {
+            format!(
+                "{} at {}, formerly at {}",
+                safe(&person.role),
+                bold(&self.company.name),
+                safe(home)
+            )
+        };
+        e.footer(footer).description(&summary)
+    }
+}

@@ -1,0 +1,233 @@
+//! The dataset: people, the companies they work at and the papers they wrote, with provenance.
+//!
+//! A dataset is a JSON file (format documented in the README): [`file`] is the format as serde reads
+//! it, [`validate`] checks what serde cannot (references between records, duplicates, dates and
+//! tenures that cannot be) and builds the [`model`], [`locate`] finds the line and column of a
+//! problem. A file is either accepted whole or refused with a [`DatasetError`] that names the file,
+//! the line and column, the record and the field.
+
+mod dates;
+mod file;
+mod locate;
+mod model;
+mod validate;
+
+use std::fmt;
+use std::path::Path;
+
+pub use dates::{CalendarDate, Departure, DepartureParseError, PartOfYear, Tenure, YearMonth};
+pub use model::{Company, CompanyIndex, Paper, Person, Provenance};
+
+use file::DatasetFile;
+
+/// The dataset shipped with the crate, embedded in the binary.
+pub const EMBEDDED_JSON: &str = include_str!("../../data/researchers.json");
+/// How the embedded dataset is named in messages.
+pub const EMBEDDED_NAME: &str = "data/researchers.json (embedded)";
+/// The `schema_version` this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+/// The id of the company whose alumni the dataset tracks; a person at it has not left.
+pub const HOME_COMPANY_ID: &str = "meta";
+
+/// A validated dataset: every reference resolves, every name is unique, every date can be.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    source_name: String,
+    schema_version: u32,
+    as_of: CalendarDate,
+    provenance: Provenance,
+    papers: Vec<Paper>,
+    companies: Vec<Company>,
+    people: Vec<Person>,
+    home: CompanyIndex,
+}
+
+/// Where in a dataset file something is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The path of the field, e.g. `people[3].company`.
+    pub path: String,
+    /// What the record is, for people: `person "Naman Goyal"`.
+    pub record: Option<String>,
+    /// The field, e.g. `company`.
+    pub field: String,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.record {
+            Some(record) => write!(f, "{record}, field {:?} ({})", self.field, self.path),
+            None => write!(f, "field {:?} ({})", self.field, self.path),
+        }
+    }
+}
+
+/// Why a dataset file was refused. Every variant names the file; those about content name the
+/// line, the column, the record and the field.
+#[derive(Debug, thiserror::Error)]
+pub enum DatasetError {
+    /// The file could not be read.
+    #[error("{file}: cannot read the dataset: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not well-formed JSON.
+    #[error("{file}:{line}:{column}: not valid JSON: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is JSON, but a field is missing, of the wrong type, or impossible.
+    #[error("{file}:{line}:{column}: {place}: {message}")]
+    Invalid {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The record and field.
+        place: Box<Place>,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is for another version of this format.
+    #[error(
+        "{file}: schema_version {found} is not supported: this build of llama-alumni reads schema_version {SCHEMA_VERSION}"
+    )]
+    Version {
+        /// The file.
+        file: String,
+        /// The version in the file.
+        found: u64,
+    },
+}
+
+impl Dataset {
+    /// The dataset embedded in the binary.
+    pub fn embedded() -> Result<Dataset, DatasetError> {
+        Dataset::from_json(EMBEDDED_JSON, EMBEDDED_NAME)
+    }
+
+    /// The dataset at `path`, or the embedded one when there is no path.
+    pub fn load(path: Option<&Path>) -> Result<Dataset, DatasetError> {
+        match path {
+            Some(path) => Dataset::from_path(path),
+            None => Dataset::embedded(),
+        }
+    }
+
+    /// Reads and validates a dataset file.
+    pub fn from_path(path: &Path) -> Result<Dataset, DatasetError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| DatasetError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        Dataset::from_json(&text, &file)
+    }
+
+    /// Parses and validates a dataset from its JSON text; `file` names it in errors.
+    pub fn from_json(text: &str, file: &str) -> Result<Dataset, DatasetError> {
+        let parsed: DatasetFile = match serde_json::from_str(text) {
+            Ok(parsed) => parsed,
+            Err(err) => return Err(locate::explain_serde_error(text, file, err)),
+        };
+        if parsed.schema_version != SCHEMA_VERSION {
+            return Err(DatasetError::Version {
+                file: file.to_owned(),
+                found: parsed.schema_version.into(),
+            });
+        }
+        validate::validate(parsed, file).map_err(|invalid| invalid.locate(text, file))
+    }
+
+    /// Where the dataset was loaded from (a path, or the embedded copy).
+    pub fn source_name(&self) -> &str {
+        &self.source_name
+    }
+
+    /// The format version of the file.
+    pub fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    /// The date the data describes.
+    pub fn as_of(&self) -> CalendarDate {
+        self.as_of
+    }
+
+    /// Where the data comes from.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// The papers whose authors are followed.
+    pub fn papers(&self) -> &[Paper] {
+        &self.papers
+    }
+
+    /// Every company, in file order.
+    pub fn companies(&self) -> &[Company] {
+        &self.companies
+    }
+
+    /// Every person, in file order.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The home company (Meta), whose people have not left.
+    pub fn home(&self) -> &Company {
+        &self.companies[self.home]
+    }
+
+    /// Index of the home company.
+    pub fn home_index(&self) -> CompanyIndex {
+        self.home
+    }
+
+    /// The company a person is at.
+    pub fn company_of(&self, person: &Person) -> &Company {
+        &self.companies[person.company]
+    }
+
+    /// Whether the person is still at the home company.
+    pub fn is_still_home(&self, person: &Person) -> bool {
+        person.company == self.home
+    }
+
+    /// A paper by id.
+    pub fn paper(&self, id: &str) -> Option<&Paper> {
+        self.papers.iter().find(|p| p.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dataset_loads() {
+        let ds = Dataset::embedded().unwrap();
+        assert_eq!(ds.people().len(), 14);
+        assert_eq!(ds.home().name, "Meta");
+        let stayed: Vec<_> = ds
+            .people()
+            .iter()
+            .filter(|p| ds.is_still_home(p))
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(stayed, ["Hugo Touvron", "Xavier Martinet", "Faisal Azhar"]);
+    }
+}

@@ -1,0 +1,268 @@
+//! What serde cannot check: references between records, duplicates, and dates and tenures that
+//! cannot be. The first problem found refuses the whole file.
+
+use std::collections::{HashMap, HashSet};
+
+use super::dates::{Departure, Tenure, YearMonth};
+use super::file::{DatasetFile, PersonRecord};
+use super::locate::{Segment, Unlocated, at, key};
+use super::model::{Company, CompanyIndex, Paper, Person};
+use super::{Dataset, HOME_COMPANY_ID};
+use crate::normalize;
+
+/// Meta, then Facebook, was founded in February 2004: nobody left it, or worked there, earlier.
+const HOME_FOUNDED: YearMonth = YearMonth {
+    year: 2004,
+    month: 2,
+};
+/// The longest stay the loader believes: longer is a typo, not a career.
+const MAX_TENURE_YEARS: u16 = 60;
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// What a person's record is checked against.
+struct References<'a> {
+    papers: HashSet<&'a str>,
+    companies: HashMap<&'a str, CompanyIndex>,
+    home: CompanyIndex,
+    now: YearMonth,
+    as_of: super::CalendarDate,
+}
+
+pub(super) fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> {
+    let DatasetFile {
+        schema_version,
+        as_of,
+        provenance,
+        papers,
+        companies,
+        people: records,
+    } = file;
+    if is_blank(&provenance.source) {
+        return Err(Unlocated::new(
+            vec![key("provenance"), key("source")],
+            None,
+            "the source must not be empty",
+        ));
+    }
+    let paper_ids = check_papers(&papers)?;
+    let company_ids = check_companies(&companies)?;
+    let Some(&home) = company_ids.get(HOME_COMPANY_ID) else {
+        return Err(Unlocated::new(
+            vec![key("companies")],
+            None,
+            format!("the home company with id {HOME_COMPANY_ID:?} is missing"),
+        ));
+    };
+    let refs = References {
+        papers: paper_ids,
+        companies: company_ids,
+        home,
+        now: as_of.year_month(),
+        as_of,
+    };
+    let people = check_people(records, &refs)?;
+    Ok(Dataset {
+        source_name: source_name.to_owned(),
+        schema_version,
+        as_of,
+        provenance,
+        papers,
+        companies,
+        people,
+        home,
+    })
+}
+
+fn check_papers(papers: &[Paper]) -> Result<HashSet<&str>, Unlocated> {
+    let mut ids = HashSet::new();
+    for (i, paper) in papers.iter().enumerate() {
+        let refuse = |field: &str, message: String| {
+            Unlocated::new(
+                at("papers", i, field),
+                Some(format!("paper {:?}", paper.id)),
+                message,
+            )
+        };
+        if is_blank(&paper.id) {
+            return Err(refuse("id", "empty id".into()));
+        }
+        if !ids.insert(paper.id.as_str()) {
+            return Err(refuse("id", format!("duplicate paper id {:?}", paper.id)));
+        }
+        if is_blank(&paper.title) {
+            return Err(refuse("title", "empty title".into()));
+        }
+    }
+    Ok(ids)
+}
+
+/// Ids must be unique, and so must every name and alias once folded: a name finds one company.
+fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>, Unlocated> {
+    let mut ids: HashMap<&str, CompanyIndex> = HashMap::new();
+    let mut names: HashMap<String, &str> = HashMap::new();
+    for (i, company) in companies.iter().enumerate() {
+        let record = || Some(format!("company {:?}", company.id));
+        if is_blank(&company.id) {
+            return Err(Unlocated::new(
+                at("companies", i, "id"),
+                record(),
+                "empty id",
+            ));
+        }
+        if ids.insert(company.id.as_str(), i).is_some() {
+            return Err(Unlocated::new(
+                at("companies", i, "id"),
+                record(),
+                format!("duplicate company id {:?}", company.id),
+            ));
+        }
+        for (j, name) in company.names().enumerate() {
+            let path = if j == 0 {
+                at("companies", i, "name")
+            } else {
+                let mut p = at("companies", i, "aliases");
+                p.push(Segment::Index(j - 1));
+                p
+            };
+            let folded = normalize::fold(name);
+            if folded.is_empty() {
+                return Err(Unlocated::new(
+                    path,
+                    record(),
+                    "a company name needs at least one letter or digit",
+                ));
+            }
+            match names.get(&folded) {
+                Some(other) if *other != company.id => {
+                    return Err(Unlocated::new(
+                        path,
+                        record(),
+                        format!("the name {name:?} is already used by company {other:?}"),
+                    ));
+                }
+                _ => {
+                    names.insert(folded, company.id.as_str());
+                }
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// Names must be unique once accents and case are folded: a name finds one person.
+fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Person>, Unlocated> {
+    let mut people: Vec<Person> = Vec::with_capacity(records.len());
+    let mut names: HashMap<String, usize> = HashMap::with_capacity(records.len());
+    for (i, record) in records.into_iter().enumerate() {
+        let folded = normalize::fold(&record.name);
+        if folded.is_empty() {
+            return Err(Unlocated::new(
+                at("people", i, "name"),
+                Some(format!("person #{}", i + 1)),
+                "a name needs at least one letter or digit",
+            ));
+        }
+        if let Some(first) = names.insert(folded, i) {
+            return Err(Unlocated::new(
+                at("people", i, "name"),
+                Some(format!("person {:?}", record.name)),
+                format!(
+                    "duplicate name: people[{first}] is {:?}, the same name once accents and case are folded",
+                    people[first].name
+                ),
+            ));
+        }
+        let company = check_person(i, &record, refs)?;
+        people.push(Person {
+            name: record.name,
+            papers: record.papers,
+            role: record.role,
+            left_meta: record.left_meta,
+            time_at_meta: record.time_at_meta,
+            company,
+        });
+    }
+    Ok(people)
+}
+
+/// Checks one person's references and dates; returns their company.
+fn check_person(i: usize, p: &PersonRecord, refs: &References) -> Result<CompanyIndex, Unlocated> {
+    let refuse = |path: Vec<Segment>, message: String| {
+        Unlocated::new(path, Some(format!("person {:?}", p.name)), message)
+    };
+    let Some(&company) = refs.companies.get(p.company.as_str()) else {
+        let mut known: Vec<&str> = refs.companies.keys().copied().collect();
+        known.sort_unstable();
+        return Err(refuse(
+            at("people", i, "company"),
+            format!(
+                "unknown company {:?} (companies: {})",
+                p.company,
+                known.join(", ")
+            ),
+        ));
+    };
+    if is_blank(&p.role) {
+        return Err(refuse(at("people", i, "role"), "empty role".into()));
+    }
+    for (j, paper) in p.papers.iter().enumerate() {
+        if !refs.papers.contains(paper.as_str()) {
+            let mut path = at("people", i, "papers");
+            path.push(Segment::Index(j));
+            return Err(refuse(path, format!("unknown paper {paper:?}")));
+        }
+    }
+    if let Some(left) = p.left_meta {
+        departure_problem(left, company, refs)
+            .map_or(Ok(()), |m| Err(refuse(at("people", i, "left_meta"), m)))?;
+    }
+    if let Some(tenure) = p.time_at_meta {
+        let end = p.left_meta.map_or(refs.now, Departure::latest);
+        tenure_problem(tenure, end)
+            .map_or(Ok(()), |m| Err(refuse(at("people", i, "time_at_meta"), m)))?;
+    }
+    Ok(company)
+}
+
+fn departure_problem(left: Departure, company: CompanyIndex, refs: &References) -> Option<String> {
+    if company == refs.home {
+        Some(format!(
+            "has a departure date but their company is {HOME_COMPANY_ID:?}: remove left_meta, or set their new company"
+        ))
+    } else if left.earliest() > refs.now {
+        Some(format!(
+            "left in {left}, after the dataset's as_of date {}",
+            refs.as_of
+        ))
+    } else if left.latest() < HOME_FOUNDED {
+        Some(format!(
+            "left in {left}, before Meta (then Facebook) existed"
+        ))
+    } else {
+        None
+    }
+}
+
+/// `end` is the latest month the stay can have ended: the departure, or the dataset's date.
+fn tenure_problem(tenure: Tenure, end: YearMonth) -> Option<String> {
+    let possible = end.months_since(HOME_FOUNDED).max(0) as u32 + 1;
+    if tenure.months > 11 {
+        Some(format!(
+            "{} months: write 12 months or more as years",
+            tenure.months
+        ))
+    } else if tenure.total_months() == 0 {
+        Some("a time of 0 months: leave time_at_meta out when it is unknown".into())
+    } else if tenure.years > MAX_TENURE_YEARS {
+        Some(format!("{tenure} is longer than anyone's career"))
+    } else if tenure.total_months() > possible {
+        Some(format!(
+            "{tenure} at Meta is impossible: Meta (then Facebook) was founded in February 2004"
+        ))
+    } else {
+        None
+    }
+}

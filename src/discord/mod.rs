@@ -1,0 +1,12 @@
+//! Discord, the transport: the gateway bot (serenity), its configuration, the wire format of
+//! replies and registration, and hot reload of the data.
+
+pub mod config;
+pub mod error;
+pub mod gateway;
+pub mod reload;
+pub mod wire;
+
+pub use config::Config;
+pub use error::BotError;
+pub use reload::SharedCatalog;

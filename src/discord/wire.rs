@@ -1,0 +1,100 @@
+//! Replies and commands as Discord receives them, built with serenity's builders: interaction
+//! responses (type 4 with one embed and no pings, type 8 for autocomplete) and the registration.
+
+use serenity::all::{
+    AutocompleteChoice, CommandOptionType, CreateAllowedMentions, CreateAutocompleteResponse,
+    CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
+    CreateInteractionResponseMessage, InstallationContext, InteractionContext,
+};
+
+use crate::commands::{self, Choice};
+use crate::limits::{self, truncate};
+use crate::reply::Reply;
+
+impl Reply {
+    /// The interaction response Discord receives: type 4, one embed, no pings
+    /// (`allowed_mentions: {"parse": []}`), flag 64 (only the asker sees it) unless found.
+    pub fn interaction_response(&self) -> CreateInteractionResponse {
+        let e = &self.embed;
+        let mut embed = CreateEmbed::new().title(&e.title).color(e.color);
+        if !e.description.is_empty() {
+            embed = embed.description(&e.description);
+        }
+        for f in &e.fields {
+            embed = embed.field(&f.name, &f.value, f.inline);
+        }
+        if !e.footer.is_empty() {
+            embed = embed.footer(CreateEmbedFooter::new(&e.footer));
+        }
+        CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .embed(embed)
+                .allowed_mentions(CreateAllowedMentions::new())
+                .ephemeral(self.ephemeral()),
+        )
+    }
+
+    /// The response body as JSON, exactly as sent.
+    pub fn to_json(&self) -> serde_json::Value {
+        body_json(&self.interaction_response())
+    }
+}
+
+/// Serializes a response body as Discord receives it.
+pub fn body_json(response: &CreateInteractionResponse) -> serde_json::Value {
+    serde_json::to_value(response).unwrap_or(serde_json::Value::Null)
+}
+
+/// The autocomplete response (type 8): at most 25 choices, each name and value cut to 100.
+pub fn autocomplete_response(choices: &[Choice]) -> CreateInteractionResponse {
+    let choices = choices
+        .iter()
+        .take(limits::CHOICES)
+        .map(|c| {
+            AutocompleteChoice::new(
+                truncate(&c.name, limits::CHOICE_NAME),
+                truncate(&c.value, limits::CHOICE_VALUE),
+            )
+        })
+        .collect();
+    CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices))
+}
+
+/// Where commands are registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// For every guild and user that installs the app (takes effect within the hour).
+    Global,
+    /// In one guild, instantly (development).
+    Guild,
+}
+
+/// The commands as registered with Discord, each with a required `name` string option
+/// (autocomplete, at most [`commands::QUERY_MAX_CHARS`] characters). Global commands are usable in
+/// guilds, bot DMs and private channels, installed to a guild or to a user; Discord takes
+/// `contexts` and `integration_types` only on global commands.
+pub fn registration(scope: Scope) -> Vec<CreateCommand> {
+    commands::ALL
+        .iter()
+        .map(|command| {
+            let spec = command.spec();
+            let option = CreateCommandOption::new(CommandOptionType::String, "name", spec.option)
+                .required(true)
+                .max_length(commands::QUERY_MAX_CHARS as u16)
+                .set_autocomplete(true);
+            let created = CreateCommand::new(spec.name)
+                .description(spec.description)
+                .add_option(option);
+            match scope {
+                Scope::Global => created
+                    .contexts(vec![
+                        InteractionContext::Guild,
+                        InteractionContext::BotDm,
+                        InteractionContext::PrivateChannel,
+                    ])
+                    .integration_types(vec![InstallationContext::Guild, InstallationContext::User]),
+                Scope::Guild => created,
+            }
+        })
+        .collect()
+}

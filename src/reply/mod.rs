@@ -1,0 +1,70 @@
+//! What the user sees: a [`Reply`] is one embed, cut to Discord's limits, and the [`Outcome`] of the
+//! answer it shows. The pieces here know nothing of commands or of serenity: commands build their
+//! embeds from them, `discord::wire` sends them, [`Reply::to_text`] prints them.
+
+mod embed;
+mod markdown;
+mod text;
+
+use std::fmt::Write as _;
+
+pub use embed::{Embed, Field, Noun};
+pub use markdown::{bold, echo, safe};
+
+use crate::dataset::Dataset;
+
+/// Colour of a not-found or error reply.
+pub const COLOR_FAILURE: u32 = 0x99_AA_B5;
+
+/// What kind of answer a reply shows: it decides who sees the reply and the CLI's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Found,
+    /// Nothing matched, or what matched is empty (a company nobody works at).
+    NotFound,
+    /// The input could not be searched, or is not a command.
+    Refused,
+}
+
+/// A reply: one embed, and the outcome it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub embed: Embed,
+    pub outcome: Outcome,
+}
+
+impl Reply {
+    /// Cuts the embed to Discord's limits.
+    pub fn new(embed: Embed, outcome: Outcome) -> Reply {
+        Reply {
+            embed: embed.fit(),
+            outcome,
+        }
+    }
+
+    /// Only the asker sees anything but a found answer: a miss is nobody else's business.
+    pub fn ephemeral(&self) -> bool {
+        self.outcome != Outcome::Found
+    }
+}
+
+/// "Source: …, as of …": the footer of every answer from the data.
+pub fn footer(ds: &Dataset) -> String {
+    let p = ds.provenance();
+    let mut text = format!("Source: {}", p.source);
+    let mut by = Vec::new();
+    if let Some(author) = &p.author {
+        by.push(author.clone());
+    }
+    if let Some(published) = p.published {
+        by.push(published.to_string());
+    }
+    if !by.is_empty() {
+        let _ = write!(text, " ({})", by.join(", "));
+    }
+    if let Some(basis) = &p.basis {
+        let _ = write!(text, ", based on {basis}");
+    }
+    let _ = write!(text, ". Data as of {}.", ds.as_of());
+    text
+}

@@ -1,0 +1,72 @@
+//! A reply for a terminal: the same embed, markdown removed, fields aligned.
+
+use std::fmt::Write as _;
+
+use super::Reply;
+use crate::limits::chars;
+
+impl Reply {
+    /// Title, underline, description, fields and footer, as plain text.
+    pub fn to_text(&self) -> String {
+        let e = &self.embed;
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", plain(&e.title));
+        let _ = writeln!(out, "{}", "─".repeat(chars(&e.title).clamp(3, 60)));
+        if !e.description.is_empty() {
+            let _ = writeln!(out, "{}", plain(&e.description));
+        }
+        let width = e.fields.iter().map(|f| chars(&f.name)).max().unwrap_or(0);
+        if !e.fields.is_empty() && !e.description.is_empty() {
+            out.push('\n');
+        }
+        for f in &e.fields {
+            let name = plain(&f.name);
+            let mut lines = plain(&f.value)
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
+            if lines.is_empty() {
+                lines.push(String::new());
+            }
+            let _ = writeln!(out, "{name:<width$}  {}", lines[0]);
+            for line in &lines[1..] {
+                let _ = writeln!(out, "{:<width$}  {line}", "");
+            }
+        }
+        if !e.footer.is_empty() {
+            let _ = writeln!(out, "\n{}", plain(&e.footer));
+        }
+        out
+    }
+}
+
+/// Markdown off for the terminal: bold markers and escapes removed.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some('*' | '_' | '`' | '~' | '|')) => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+            }
+            '\u{200B}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_strips_markdown_for_terminals() {
+        assert_eq!(plain("**Mistral AI** \\_x\\_"), "Mistral AI _x_");
+    }
+}

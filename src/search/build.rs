@@ -1,0 +1,295 @@
+//! Building the index once per dataset: the vocabulary, the posting lists, the typo table.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::score::{NameKey, max_edits};
+use super::typos::DeletionTable;
+
+/// One name of a target, as stored in the index.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct KeyInfo {
+    pub(super) target: u32,
+    /// 0 for the target's shown name, then its aliases in order.
+    pub(super) which_name: u16,
+    pub(super) tokens: u8,
+    parts_len: u8,
+    parts_start: u32,
+}
+
+/// A part of a stored name: its vocabulary entry, and the name's tokens it stands for (bit mask).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PartRef {
+    pub(super) vocab: u32,
+    pub(super) covers: u32,
+}
+
+/// A name containing a vocabulary entry: which name, and how much of it the entry covers.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Posting {
+    pub(super) key: u32,
+    /// Tokens of the name the entry covers.
+    pub(super) covers: u8,
+    /// Tokens in the name.
+    pub(super) tokens: u8,
+}
+
+/// Names of a set of targets, each with one or more names, indexed for search.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// Distinct tokens and compounds, sorted: their ids are their positions, and the tokens that
+    /// start with a prefix are one contiguous range.
+    pub(super) vocab: Vec<Box<str>>,
+    /// Names containing each vocabulary entry: `postings[offsets[v]..offsets[v + 1]]`, ordered by
+    /// coverage (larger first), then the target's alphabetical rank.
+    postings: Vec<Posting>,
+    posting_offsets: Vec<u32>,
+    pub(super) deletions: DeletionTable,
+    /// Vocabulary ids of each token length, sorted.
+    by_length: Vec<Vec<u32>>,
+    /// Stored in the targets' alphabetical order, so that posting walks read memory forward.
+    pub(super) keys: Vec<KeyInfo>,
+    /// The parts of each key: `key_parts[keys[k].parts_start..][..keys[k].parts_len]`.
+    key_parts: Vec<PartRef>,
+    /// Alphabetical rank of each target's shown name.
+    pub(super) rank: Vec<u32>,
+    /// Targets in alphabetical order of their shown name.
+    alphabetical: Vec<usize>,
+}
+
+/// The names as first read: each normalized once, its parts interned under provisional ids (in
+/// order of first appearance, until the vocabulary is sorted); nothing kept but integers.
+struct Interned {
+    words: Vec<Box<str>>,
+    keys: Vec<KeyInfo>,
+    parts: Vec<PartRef>,
+    /// Each target's shown name, folded, for the alphabetical order.
+    shown: Vec<(String, u32)>,
+}
+
+impl Interned {
+    fn read<'a, N>(targets: impl IntoIterator<Item = N>) -> Interned
+    where
+        N: IntoIterator<Item = &'a str>,
+    {
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut out = Interned {
+            words: Vec::new(),
+            keys: Vec::new(),
+            parts: Vec::new(),
+            shown: Vec::new(),
+        };
+        for (target, names) in targets.into_iter().enumerate() {
+            for (n, name) in names.into_iter().enumerate() {
+                let key = NameKey::new(name);
+                out.keys.push(KeyInfo {
+                    target: target as u32,
+                    which_name: n as u16,
+                    tokens: key.tokens,
+                    parts_len: key.parts.len() as u8,
+                    parts_start: out.parts.len() as u32,
+                });
+                for part in &key.parts {
+                    let vocab = match ids.get(part.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = out.words.len() as u32;
+                            out.words.push(part.text.as_str().into());
+                            ids.insert(part.text.as_str().into(), id);
+                            id
+                        }
+                    };
+                    out.parts.push(PartRef {
+                        vocab,
+                        covers: part.covers,
+                    });
+                }
+                if n == 0 {
+                    out.shown.push((key.folded, target as u32));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The order posting lists are stored in: by entry, then coverage (larger first), then rank.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct PostingOrder {
+    vocab: u32,
+    /// `u32::MAX` minus the coverage, so that larger coverage sorts first.
+    less_coverage: u32,
+    rank: u32,
+    key: u32,
+    covers: u8,
+}
+
+impl NameIndex {
+    /// Indexes targets, each with its names (the first is the one shown; each target needs one).
+    pub fn new<'a, N>(targets: impl IntoIterator<Item = N>) -> NameIndex
+    where
+        N: IntoIterator<Item = &'a str>,
+    {
+        let Interned {
+            words,
+            keys,
+            parts,
+            mut shown,
+        } = Interned::read(targets);
+        shown.sort_unstable();
+        let mut rank = vec![0u32; shown.len()];
+        for (r, (_, t)) in shown.iter().enumerate() {
+            rank[*t as usize] = r as u32;
+        }
+        let alphabetical = shown.into_iter().map(|(_, t)| t as usize).collect();
+        let (keys, mut key_parts) = in_rank_order(keys, &parts, &rank);
+        drop(parts);
+        let vocab = sort_vocabulary(words, &mut key_parts);
+        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &rank);
+        let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
+        let mut by_length: Vec<Vec<u32>> = Vec::new();
+        for (v, word) in vocab.iter().enumerate() {
+            if by_length.len() <= word.len() {
+                by_length.resize(word.len() + 1, Vec::new());
+            }
+            by_length[word.len()].push(v as u32);
+        }
+        NameIndex {
+            vocab,
+            postings,
+            posting_offsets,
+            deletions,
+            by_length,
+            keys,
+            key_parts,
+            rank,
+            alphabetical,
+        }
+    }
+
+    /// Targets in alphabetical order of their shown name (accents folded).
+    pub fn alphabetical(&self) -> &[usize] {
+        &self.alphabetical
+    }
+
+    pub(super) fn postings_of(&self, v: u32) -> &[Posting] {
+        let (lo, hi) = (
+            self.posting_offsets[v as usize] as usize,
+            self.posting_offsets[v as usize + 1] as usize,
+        );
+        &self.postings[lo..hi]
+    }
+
+    /// How many postings the entries in `range` have together.
+    pub(super) fn postings_in(&self, range: &Range<u32>) -> usize {
+        (self.posting_offsets[range.end as usize] - self.posting_offsets[range.start as usize])
+            as usize
+    }
+
+    /// The vocabulary ids of tokens starting with `prefix`: a contiguous range.
+    pub(super) fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let lo = self.vocab.partition_point(|t| &**t < prefix);
+        let len = self.vocab[lo..].partition_point(|t| t.starts_with(prefix));
+        lo as u32..(lo + len) as u32
+    }
+
+    /// The length of the shortest vocabulary entry in `range` of at least `min` letters.
+    pub(super) fn shortest_in(&self, range: &Range<u32>, min: usize) -> Option<usize> {
+        if range.is_empty() {
+            return None;
+        }
+        (min..self.by_length.len()).find(|&len| {
+            let ids = &self.by_length[len];
+            let at = ids.partition_point(|&v| v < range.start);
+            ids.get(at).is_some_and(|&v| v < range.end)
+        })
+    }
+
+    pub(super) fn parts_of(&self, k: usize) -> &[PartRef] {
+        let key = self.keys[k];
+        &self.key_parts[key.parts_start as usize..][..key.parts_len as usize]
+    }
+}
+
+/// Keys (and their parts) reordered by their target's alphabetical rank.
+fn in_rank_order(
+    keys: Vec<KeyInfo>,
+    parts: &[PartRef],
+    rank: &[u32],
+) -> (Vec<KeyInfo>, Vec<PartRef>) {
+    let mut by_rank: Vec<u32> = (0..keys.len() as u32).collect();
+    by_rank.sort_unstable_by_key(|&k| {
+        let info = keys[k as usize];
+        (rank[info.target as usize], info.which_name)
+    });
+    let mut ordered_keys = Vec::with_capacity(keys.len());
+    let mut ordered_parts = Vec::with_capacity(parts.len());
+    for &k in &by_rank {
+        let mut info = keys[k as usize];
+        let start = info.parts_start as usize;
+        info.parts_start = ordered_parts.len() as u32;
+        ordered_parts.extend_from_slice(&parts[start..start + info.parts_len as usize]);
+        ordered_keys.push(info);
+    }
+    (ordered_keys, ordered_parts)
+}
+
+/// Sorts the vocabulary and renumbers the parts to the sorted ids.
+fn sort_vocabulary(words: Vec<Box<str>>, parts: &mut [PartRef]) -> Vec<Box<str>> {
+    let mut order: Vec<u32> = (0..words.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+    let mut final_id = vec![0u32; words.len()];
+    for (new, &old) in order.iter().enumerate() {
+        final_id[old as usize] = new as u32;
+    }
+    for part in parts.iter_mut() {
+        part.vocab = final_id[part.vocab as usize];
+    }
+    let mut words: Vec<Option<Box<str>>> = words.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&old| words[old as usize].take().unwrap_or_default())
+        .collect()
+}
+
+/// The posting lists and their offsets. Coverage `covers / tokens` (both at most 32) is exact as
+/// `(covers << 16) / tokens`.
+fn postings(
+    vocab_len: usize,
+    keys: &[KeyInfo],
+    key_parts: &[PartRef],
+    rank: &[u32],
+) -> (Vec<Posting>, Vec<u32>) {
+    let mut order: Vec<PostingOrder> = Vec::with_capacity(key_parts.len());
+    for (k, info) in keys.iter().enumerate() {
+        let parts = &key_parts[info.parts_start as usize..][..info.parts_len as usize];
+        for part in parts {
+            let covers = part.covers.count_ones();
+            let coverage = (covers << 16) / u32::from(info.tokens.max(1));
+            order.push(PostingOrder {
+                vocab: part.vocab,
+                less_coverage: u32::MAX - coverage,
+                rank: rank[info.target as usize],
+                key: k as u32,
+                covers: covers as u8,
+            });
+        }
+    }
+    order.sort_unstable();
+    let mut offsets = vec![0u32; vocab_len + 1];
+    for o in &order {
+        offsets[o.vocab as usize + 1] += 1;
+    }
+    for v in 0..vocab_len {
+        offsets[v + 1] += offsets[v];
+    }
+    let postings = order
+        .into_iter()
+        .map(|o| Posting {
+            key: o.key,
+            covers: o.covers,
+            tokens: keys[o.key as usize].tokens,
+        })
+        .collect();
+    (postings, offsets)
+}

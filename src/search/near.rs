@@ -1,0 +1,60 @@
+//! Near misses, offered as "did you mean": names that share a strong token, or a close token, with
+//! the query without matching it. They come from a bounded set of candidates, so a miss costs about
+//! what a match does whatever the size of the data.
+
+use std::collections::HashSet;
+
+use super::build::NameIndex;
+use super::plan::Wanted;
+use super::score::{NEAR_PREFIX, near_token};
+use super::{Hit, Query};
+
+/// The most names scored when looking for near misses.
+pub const NEAR_CANDIDATES: usize = 400;
+/// The most strong entries of one query token whose names are candidates: enough to reach
+/// [`NEAR_CANDIDATES`] names, few enough that a two-letter token does not walk the vocabulary.
+const NEAR_ENTRIES_PER_TOKEN: usize = 256;
+/// The most entries sharing a token's first [`NEAR_PREFIX`] letters tested for similarity.
+const NEAR_PREFIX_SCAN: usize = 512;
+
+impl NameIndex {
+    /// The best `wanted` near misses, leaving out the targets in `matches`.
+    pub fn near_misses(&self, query: &Query, matches: &[Hit], wanted: usize) -> Vec<Hit> {
+        let plans = &mut self.plan(query);
+        let mut vocab: Vec<u32> = plans
+            .iter()
+            .flat_map(|p| p.strong_vocab().take(NEAR_ENTRIES_PER_TOKEN))
+            .collect();
+        for plan in plans.iter() {
+            if plan.text.len() >= NEAR_PREFIX {
+                let range = self.prefix_range(&plan.text[..NEAR_PREFIX]);
+                vocab.extend(
+                    range
+                        .take(NEAR_PREFIX_SCAN)
+                        .filter(|&v| near_token(&plan.text, &self.vocab[v as usize])),
+                );
+            }
+        }
+        let keys = self.keys_of(vocab.into_iter(), NEAR_CANDIDATES);
+        let matched: HashSet<usize> = matches.iter().map(|h| h.target).collect();
+        let mut near = self.ranked(plans, keys, usize::MAX, Wanted::NearMisses);
+        near.retain(|h| !matched.contains(&h.target));
+        near.truncate(wanted);
+        near
+    }
+
+    /// Distinct keys in the postings of some vocabulary entries, at most `most`.
+    fn keys_of(&self, vocab: impl Iterator<Item = u32>, most: usize) -> Vec<u32> {
+        let mut keys = Vec::new();
+        for v in vocab {
+            keys.extend(self.postings_of(v).iter().map(|p| p.key));
+            if keys.len() >= most {
+                break;
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.truncate(most);
+        keys
+    }
+}

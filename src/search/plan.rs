@@ -1,0 +1,293 @@
+//! A query planned against the vocabulary: for each query token, once, the entries it pairs with
+//! (exact, prefix range, verified typos). Stored names are then scored by vocabulary ids, with no
+//! string comparison per name, to the same result as the string scorer.
+
+use std::ops::Range;
+
+use super::build::NameIndex;
+use super::score::{
+    Candidate, Score, TokenMatch, assign, match_token, near_token, query_edits, similarity,
+};
+use super::{Hit, Query, RankedHit, rank_hits};
+
+/// A vocabulary entry within one or two typos of the query token.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Typo {
+    pub(super) vocab: u32,
+    edits: u8,
+    similarity: u16,
+}
+
+/// A query token's plan: the vocabulary entries it pairs with.
+#[derive(Debug, Clone)]
+pub(super) struct TokenPlan {
+    pub(super) text: String,
+    pub(super) exact: Option<u32>,
+    /// Entries starting with the token (tokens of 2 letters or more; includes `exact`).
+    pub(super) prefix: Range<u32>,
+    /// Sorted by entry; none of them in `prefix`.
+    pub(super) typos: Vec<Typo>,
+    /// The most points a prefix pair can earn (from the shortest longer entry), 0 without one.
+    prefix_best: u32,
+    /// Similarity to an entry of each length, for exact, prefix and initial pairs (0 = not yet known).
+    sims_by_len: Vec<u16>,
+}
+
+/// How a query token pairs with one vocabulary entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pair {
+    pub(super) kind: TokenMatch,
+    pub(super) points: u32,
+    pub(super) similarity: u16,
+}
+
+/// A vocabulary entry a token pairs with strongly (not as an initial), with what the pair earns.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub(super) points: u32,
+    pub(super) similarity: u16,
+    pub(super) vocab: u32,
+}
+
+/// Which scored names a search keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wanted {
+    /// Names every query token matched: a name that cannot is given up at its first unpaired token.
+    Matches,
+    /// Names that came close without matching ("did you mean").
+    NearMisses,
+}
+
+impl TokenPlan {
+    /// The most points this token can earn with any name token.
+    pub(super) fn max_points(&self) -> u32 {
+        if self.exact.is_some() {
+            100
+        } else if self.text.len() == 1 {
+            TokenMatch::Initial.points(1, 2)
+        } else {
+            let typo = self
+                .typos
+                .iter()
+                .map(|t| TokenMatch::Typo(t.edits).points(0, 0))
+                .max()
+                .unwrap_or(0);
+            typo.max(self.prefix_best)
+        }
+    }
+
+    /// Whether the token pairs strongly with something: more than one letter, or an exact letter.
+    pub(super) fn is_strong(&self) -> bool {
+        self.text.len() > 1 || self.exact.is_some()
+    }
+
+    fn typo(&self, v: u32) -> Option<&Typo> {
+        let i = self.typos.binary_search_by_key(&v, |t| t.vocab).ok()?;
+        Some(&self.typos[i])
+    }
+
+    /// How the token pairs with entry `v`, whose text is `t`: the rule of [`match_token`], by ids.
+    pub(super) fn kind_of(&self, v: u32, t: &str) -> Option<TokenMatch> {
+        if self.exact == Some(v) {
+            Some(TokenMatch::Exact)
+        } else if self.text.len() == 1 {
+            (t.as_bytes()[0] == self.text.as_bytes()[0]).then_some(TokenMatch::Initial)
+        } else if self.prefix.contains(&v) {
+            Some(TokenMatch::Prefix)
+        } else {
+            self.typo(v).map(|t| TokenMatch::Typo(t.edits))
+        }
+    }
+
+    fn similarity_for_length(&mut self, t: &str) -> u16 {
+        let len = t.len();
+        if self.sims_by_len.len() <= len {
+            self.sims_by_len.resize(len + 1, 0);
+        }
+        if self.sims_by_len[len] == 0 {
+            self.sims_by_len[len] = similarity(&self.text, t).max(1);
+        }
+        self.sims_by_len[len]
+    }
+
+    /// The entries the token pairs with strongly (not as an initial).
+    pub(super) fn strong_vocab(&self) -> impl Iterator<Item = u32> + '_ {
+        // A one-letter token pairs strongly only with the same one-letter token.
+        let single = self.exact.filter(|_| self.text.len() == 1);
+        single
+            .into_iter()
+            .chain(self.prefix.clone())
+            .chain(self.typos.iter().map(|t| t.vocab))
+    }
+}
+
+impl NameIndex {
+    /// Works out, once per query token, which vocabulary entries it matches and how.
+    pub(super) fn plan(&self, query: &Query) -> Vec<TokenPlan> {
+        query.tokens.iter().map(|q| self.plan_token(q)).collect()
+    }
+
+    fn plan_token(&self, q: &str) -> TokenPlan {
+        let mut plan = TokenPlan {
+            text: q.to_owned(),
+            exact: None,
+            prefix: 0..0,
+            typos: Vec::new(),
+            prefix_best: 0,
+            sims_by_len: Vec::new(),
+        };
+        if q.len() == 1 {
+            plan.exact = self
+                .vocab
+                .binary_search_by(|t| (**t).cmp(q))
+                .ok()
+                .map(|v| v as u32);
+            return plan;
+        }
+        plan.prefix = self.prefix_range(q);
+        plan.exact = (plan.prefix.start < plan.prefix.end
+            && *self.vocab[plan.prefix.start as usize] == *q)
+            .then_some(plan.prefix.start);
+        if let Some(len) = self.shortest_in(&plan.prefix, q.len() + 1) {
+            plan.prefix_best = TokenMatch::Prefix.points(q.len(), len);
+        }
+        let depth = query_edits(q.len());
+        if depth > 0 {
+            for v in self.deletions.candidates(q, depth) {
+                let t = &self.vocab[v as usize];
+                if plan.prefix.contains(&v) {
+                    continue;
+                }
+                if let Some(TokenMatch::Typo(edits)) = match_token(q, t) {
+                    plan.typos.push(Typo {
+                        vocab: v,
+                        edits,
+                        similarity: similarity(q, t),
+                    });
+                }
+            }
+        }
+        plan
+    }
+
+    /// How the planned token pairs with entry `v`, with its points and similarity.
+    pub(super) fn pair(&self, plan: &mut TokenPlan, v: u32) -> Option<Pair> {
+        let t = &self.vocab[v as usize];
+        let kind = plan.kind_of(v, t)?;
+        let similarity = match kind {
+            TokenMatch::Typo(_) => plan.typo(v)?.similarity,
+            // Exact, prefix and initial similarities depend only on the two lengths.
+            _ => plan.similarity_for_length(t),
+        };
+        Some(Pair {
+            kind,
+            points: kind.points(plan.text.len(), t.len()),
+            similarity,
+        })
+    }
+
+    /// Every entry the token pairs with strongly, best first: the levels the searches walk.
+    pub(super) fn strong_entries(&self, plan: &mut TokenPlan) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = Vec::new();
+        for v in plan.strong_vocab().collect::<Vec<_>>() {
+            if let Some(pair) = self.pair(plan, v) {
+                entries.push(Entry {
+                    points: pair.points,
+                    similarity: pair.similarity,
+                    vocab: v,
+                });
+            }
+        }
+        entries.sort_unstable_by(|a, b| {
+            b.points
+                .cmp(&a.points)
+                .then(b.similarity.cmp(&a.similarity))
+                .then(a.vocab.cmp(&b.vocab))
+        });
+        entries
+    }
+
+    /// How many names contain an entry the token pairs with strongly.
+    pub(super) fn strong_postings(&self, plan: &TokenPlan) -> usize {
+        let single = plan.exact.filter(|_| plan.text.len() == 1);
+        single.map_or(0, |v| self.postings_of(v).len())
+            + self.postings_in(&plan.prefix)
+            + plan
+                .typos
+                .iter()
+                .map(|t| self.postings_of(t.vocab).len())
+                .sum::<usize>()
+    }
+
+    /// Scores key `k` against the planned query by vocabulary ids: the same result as the string
+    /// scorer on the key's name. `None` unless the name is what is `wanted`; looking for matches, a
+    /// name is given up at its first query token without a partner.
+    fn score_key(
+        &self,
+        plans: &mut [TokenPlan],
+        k: usize,
+        candidates: &mut Vec<Candidate>,
+        wanted: Wanted,
+    ) -> Option<Score> {
+        let parts = self.parts_of(k);
+        candidates.clear();
+        for (qi, plan) in plans.iter_mut().enumerate() {
+            let before = candidates.len();
+            for (pi, part) in parts.iter().enumerate() {
+                if let Some(pair) = self.pair(plan, part.vocab) {
+                    candidates.push(Candidate {
+                        points: pair.points,
+                        covers: part.covers,
+                        similarity: pair.similarity,
+                        query: qi,
+                        part: pi,
+                        kind: pair.kind,
+                    });
+                }
+            }
+            if wanted == Wanted::Matches && candidates.len() == before {
+                return None;
+            }
+        }
+        let mut score = assign(candidates, plans.len(), self.keys[k].tokens, |_| {});
+        match wanted {
+            Wanted::Matches => score.is_match().then_some(score),
+            Wanted::NearMisses => {
+                if !score.is_match() {
+                    score.near_token = plans.iter().any(|p| {
+                        parts
+                            .iter()
+                            .any(|part| near_token(&p.text, &self.vocab[part.vocab as usize]))
+                    });
+                }
+                score.is_near().then_some(score)
+            }
+        }
+    }
+
+    /// Scores keys and ranks those that are `wanted`, best first, one hit per target.
+    pub(super) fn ranked(
+        &self,
+        plans: &mut [TokenPlan],
+        keys: Vec<u32>,
+        limit: usize,
+        wanted: Wanted,
+    ) -> Vec<Hit> {
+        let mut candidates = Vec::new();
+        let mut hits = Vec::new();
+        for k in keys {
+            if let Some(score) = self.score_key(plans, k as usize, &mut candidates, wanted) {
+                let key = self.keys[k as usize];
+                hits.push(RankedHit {
+                    hit: Hit {
+                        target: key.target as usize,
+                        score,
+                        which_name: usize::from(key.which_name),
+                    },
+                    rank: self.rank[key.target as usize],
+                });
+            }
+        }
+        rank_hits(hits, limit)
+    }
+}

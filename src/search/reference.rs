@@ -1,0 +1,113 @@
+//! The reference search: every name scored with the string scorer. It is the definition the index
+//! must reproduce, checked by the property tests; nothing in the product calls it.
+
+use std::collections::HashSet;
+
+use super::score::{NameKey, score};
+use super::{Hit, Query, RankedHit, Ranking, rank_hits};
+
+/// Scores every name with the reference scorer and ranks them as the index does. `targets` are the
+/// names of each target, as given to [`NameIndex::new`](super::NameIndex::new).
+pub fn brute_force(targets: &[Vec<String>], query: &Query, limit: usize) -> Ranking {
+    let rank = alphabetical_ranks(targets);
+    let mut matches = Vec::new();
+    let mut near = Vec::new();
+    for (target, names) in targets.iter().enumerate() {
+        for (which_name, text) in names.iter().enumerate() {
+            let score = score(query, &NameKey::new(text));
+            let ranked = RankedHit {
+                hit: Hit {
+                    target,
+                    score,
+                    which_name,
+                },
+                rank: rank[target],
+            };
+            if score.is_match() {
+                matches.push(ranked);
+            } else if score.is_near() {
+                near.push(ranked);
+            }
+        }
+    }
+    let matches = rank_hits(matches, limit);
+    let matched: HashSet<usize> = matches.iter().map(|h| h.target).collect();
+    near.retain(|r| !matched.contains(&r.hit.target));
+    Ranking {
+        matches,
+        near: rank_hits(near, limit),
+    }
+}
+
+/// Each target's place in the alphabetical order of its shown (first) name, folded.
+fn alphabetical_ranks(targets: &[Vec<String>]) -> Vec<u32> {
+    let mut shown: Vec<(String, usize)> = targets
+        .iter()
+        .enumerate()
+        .map(|(t, names)| {
+            (
+                NameKey::new(names.first().map_or("", String::as_str)).folded,
+                t,
+            )
+        })
+        .collect();
+    shown.sort();
+    let mut rank = vec![0u32; targets.len()];
+    for (r, (_, t)) in shown.iter().enumerate() {
+        rank[*t] = r as u32;
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::NameIndex;
+
+    fn names(list: &[&str]) -> Vec<Vec<String>> {
+        list.iter().map(|n| vec![n.to_string()]).collect()
+    }
+
+    #[test]
+    fn the_index_agrees_with_brute_force() {
+        let targets = names(&[
+            "Maria Garcia",
+            "Mario Rossi",
+            "Marianne Dupont",
+            "Marie-Anne Lachaux",
+            "Mariana Silva",
+            "Maria",
+            "Garcia Lopez",
+            "Jean-Pierre Martin",
+            "Lamplé Guillaume",
+        ]);
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in [
+            "maria",
+            "mar",
+            "mari",
+            "garcia",
+            "garsia",
+            "maria garcia",
+            "m garcia",
+            "marieanne",
+            "marie anne",
+            "jean pierre",
+            "lample",
+            "lampel guillaume",
+            "ma",
+            "xyz",
+            "g",
+            "rossi m",
+        ] {
+            let query = Query::new(q);
+            for limit in [1, 3, 25] {
+                assert_eq!(
+                    index.search(&query, limit).matches,
+                    brute_force(&targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+}

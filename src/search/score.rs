@@ -1,0 +1,424 @@
+//! The scorer: how one query token pairs with one token of a name, and how the pairs of a whole
+//! name add up to a [`Score`]. This is the definition; the index reproduces it with integers.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::{MAX_QUERY_TOKENS, Query};
+use crate::normalize;
+
+/// The most tokens of a name that take part in matching: one bit each in a `u32` mask.
+const MAX_NAME_TOKENS: usize = 32;
+/// Jaro-Winkler similarity (×1000) of one token that makes a near miss.
+const NEAR_TOKEN_SIMILARITY: u16 = 880;
+/// Letters a token must share at the start with a name token to be a near miss by similarity.
+pub(super) const NEAR_PREFIX: usize = 3;
+
+/// How one query token matched one token of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenMatch {
+    /// The same token.
+    Exact,
+    /// The query token is the start of the name token.
+    Prefix,
+    /// One letter, the first of the name token.
+    Initial,
+    /// Spelled with this many edits (1 or 2).
+    Typo(u8),
+}
+
+impl TokenMatch {
+    /// Points for this match of a query token of `typed` letters to a name token of `whole`.
+    pub(super) fn points(self, typed: usize, whole: usize) -> u32 {
+        match self {
+            TokenMatch::Exact => 100,
+            TokenMatch::Typo(1) => 80,
+            TokenMatch::Typo(_) => 60,
+            TokenMatch::Prefix => 50 + (40 * typed / whole.max(1)) as u32,
+            TokenMatch::Initial => 30,
+        }
+    }
+}
+
+impl fmt::Display for TokenMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenMatch::Exact => f.write_str("exact"),
+            TokenMatch::Prefix => f.write_str("prefix"),
+            TokenMatch::Initial => f.write_str("initial"),
+            TokenMatch::Typo(1) => f.write_str("1 edit"),
+            TokenMatch::Typo(n) => write!(f, "{n} edits"),
+        }
+    }
+}
+
+/// The longest token that may match with typos; longer ones (no real name part) must match exactly
+/// or by prefix, which keeps the typo index small whatever the data holds.
+pub const MAX_TYPO_TOKEN: usize = 32;
+
+/// How many typos a name token of this length tolerates.
+pub(super) fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=5 => 1,
+        6..=MAX_TYPO_TOKEN => 2,
+        _ => 0,
+    }
+}
+
+/// How many typos a query token of this length may carry: as many as the word it was meant to be,
+/// which may be one letter longer (a letter left out), but never for tokens past [`MAX_TYPO_TOKEN`].
+pub(super) fn query_edits(len: usize) -> usize {
+    if len > MAX_TYPO_TOKEN {
+        0
+    } else {
+        max_edits((len + 1).min(MAX_TYPO_TOKEN))
+    }
+}
+
+/// Edits allowed between a query token and a name token: what the name token tolerates, but no
+/// more than the query token's length allows (so `juan` is not `julian`).
+fn allowed_edits(query: usize, name: usize) -> usize {
+    max_edits(name).min(query_edits(query))
+}
+
+/// Matches one query token against one name token: the reference definition.
+pub(super) fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
+    if query == name {
+        return Some(TokenMatch::Exact);
+    }
+    if query.len() == 1 {
+        return name.starts_with(query).then_some(TokenMatch::Initial);
+    }
+    if name.starts_with(query) {
+        return Some(TokenMatch::Prefix);
+    }
+    let allowed = allowed_edits(query.len(), name.len());
+    if allowed == 0 || query.len().abs_diff(name.len()) > allowed {
+        return None;
+    }
+    let edits = strsim::osa_distance(query, name);
+    (edits <= allowed).then_some(TokenMatch::Typo(edits as u8))
+}
+
+/// Jaro-Winkler similarity ×1000, as an integer so that ranking never compares floats.
+pub(super) fn similarity(a: &str, b: &str) -> u16 {
+    (strsim::jaro_winkler(a, b) * 1000.0) as u16
+}
+
+/// Whether a query token that matched nothing is still close to a name token: the same first
+/// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88.
+pub(super) fn near_token(query: &str, name: &str) -> bool {
+    query.len() >= NEAR_PREFIX
+        && name.len() >= NEAR_PREFIX
+        && query.as_bytes()[..NEAR_PREFIX] == name.as_bytes()[..NEAR_PREFIX]
+        && similarity(query, name) >= NEAR_TOKEN_SIMILARITY
+}
+
+/// One token of a name, or a compound of several (`marieanne` for `Marie-Anne`).
+#[derive(Debug, Clone)]
+pub(super) struct Part {
+    pub(super) text: String,
+    /// Bit `i` is set when this part stands for token `i` of the name.
+    pub(super) covers: u32,
+}
+
+/// A name prepared for matching.
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    pub(super) parts: Vec<Part>,
+    pub(super) folded: String,
+    /// Tokens of the name that take part in matching, at most [`MAX_NAME_TOKENS`].
+    pub(super) tokens: u8,
+}
+
+impl NameKey {
+    /// Prepares a name: its tokens, plus the joined form of each hyphenated word.
+    pub fn new(name: &str) -> NameKey {
+        let mut parts = Vec::new();
+        let mut position = 0usize;
+        let mut folded = String::new();
+        for word in normalize::words(name) {
+            let first = position;
+            for token in &word.tokens {
+                if !folded.is_empty() {
+                    folded.push(' ');
+                }
+                folded.push_str(token);
+                if position < MAX_NAME_TOKENS {
+                    parts.push(Part {
+                        text: token.clone(),
+                        covers: 1 << position,
+                    });
+                }
+                position += 1;
+            }
+            if word.tokens.len() > 1 && position <= MAX_NAME_TOKENS {
+                let covers = (first..position).fold(0u32, |m, i| m | 1 << i);
+                parts.push(Part {
+                    text: word.tokens.concat(),
+                    covers,
+                });
+            }
+        }
+        NameKey {
+            parts,
+            folded,
+            tokens: position.min(MAX_NAME_TOKENS) as u8,
+        }
+    }
+
+    /// The normalized name, tokens joined by spaces.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+}
+
+/// How well a name matches a query; see the [module docs](self) for the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    /// Sum of the points of the paired query tokens.
+    pub points: u32,
+    /// Query tokens that found a partner.
+    pub matched: u8,
+    /// Query tokens that were not initials and found a partner.
+    pub strong: u8,
+    /// Tokens in the query.
+    pub query_tokens: u8,
+    /// Tokens of the name that were paired.
+    pub covered: u8,
+    /// Tokens in the name.
+    pub name_tokens: u8,
+    /// Adjacent query tokens paired with name tokens in the same order (`Rodríguez García` is in
+    /// order for `Rodriguez Garcia`, `García Rodríguez` is not).
+    pub in_order: u8,
+    /// Mean Jaro-Winkler similarity of the paired tokens, ×1000.
+    pub similarity: u16,
+    /// For a name that does not match: a query token is close to one of its tokens.
+    pub near_token: bool,
+}
+
+impl Score {
+    /// Every query token found a partner, and not only initials.
+    pub fn is_match(&self) -> bool {
+        self.query_tokens > 0 && self.matched == self.query_tokens && self.strong > 0
+    }
+
+    /// Not a match, but close enough to suggest.
+    pub fn is_near(&self) -> bool {
+        !self.is_match() && (self.strong > 0 || self.near_token)
+    }
+
+    /// Orders better scores first.
+    pub fn rank(&self, other: &Score) -> Ordering {
+        other
+            .is_match()
+            .cmp(&self.is_match())
+            .then_with(|| other.points.cmp(&self.points))
+            .then_with(|| {
+                coverage_order(
+                    self.covered,
+                    self.name_tokens,
+                    other.covered,
+                    other.name_tokens,
+                )
+            })
+            .then_with(|| other.in_order.cmp(&self.in_order))
+            .then_with(|| other.similarity.cmp(&self.similarity))
+    }
+}
+
+/// Larger coverage (`covered / tokens`) first, without floats.
+pub(super) fn coverage_order(
+    covered: u8,
+    tokens: u8,
+    other_covered: u8,
+    other_tokens: u8,
+) -> Ordering {
+    let mine = u32::from(covered) * u32::from(other_tokens.max(1));
+    let theirs = u32::from(other_covered) * u32::from(tokens.max(1));
+    theirs.cmp(&mine)
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} points, {}/{} query tokens, {}/{} of the name, similarity {:.3}",
+            self.points,
+            self.matched,
+            self.query_tokens,
+            self.covered,
+            self.name_tokens,
+            f64::from(self.similarity) / 1000.0
+        )
+    }
+}
+
+/// One query token's partner in a name, for explanations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pairing {
+    /// The query token.
+    pub query: String,
+    /// The name token (or compound) it matched.
+    pub name: String,
+    /// How.
+    pub kind: TokenMatch,
+    /// Points it earned.
+    pub points: u32,
+}
+
+/// A possible pairing of query token `query` with name part `part`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Candidate {
+    pub(super) points: u32,
+    pub(super) covers: u32,
+    pub(super) similarity: u16,
+    pub(super) query: usize,
+    pub(super) part: usize,
+    pub(super) kind: TokenMatch,
+}
+
+/// Greedy assignment, best pairs first (points, then covering more, then similarity, then query
+/// order, then name order): the one rule both scorers share.
+pub(super) fn assign(
+    candidates: &mut [Candidate],
+    query_tokens: usize,
+    name_tokens: u8,
+    mut pairing: impl FnMut(&Candidate),
+) -> Score {
+    candidates.sort_unstable_by(|a, b| {
+        b.points
+            .cmp(&a.points)
+            .then(b.covers.count_ones().cmp(&a.covers.count_ones()))
+            .then(b.similarity.cmp(&a.similarity))
+            .then(a.query.cmp(&b.query))
+            .then(a.part.cmp(&b.part))
+    });
+    let (mut used_query, mut used_name) = (0u64, 0u32);
+    let (mut points, mut matched, mut strong, mut similarity) = (0u32, 0u8, 0u8, 0u32);
+    let mut paired = [0u32; MAX_QUERY_TOKENS];
+    for c in candidates.iter() {
+        if used_query & (1 << c.query) != 0 || used_name & c.covers != 0 {
+            continue;
+        }
+        paired[c.query] = c.covers;
+        used_query |= 1 << c.query;
+        used_name |= c.covers;
+        points += c.points;
+        matched += 1;
+        similarity += u32::from(c.similarity);
+        if c.kind != TokenMatch::Initial {
+            strong += 1;
+        }
+        pairing(c);
+    }
+    let in_order = paired[..query_tokens]
+        .windows(2)
+        .filter(|w| w[0] != 0 && w[1] != 0 && w[0].trailing_zeros() < w[1].trailing_zeros())
+        .count() as u8;
+    Score {
+        points,
+        matched,
+        strong,
+        query_tokens: query_tokens as u8,
+        covered: used_name.count_ones() as u8,
+        name_tokens,
+        in_order,
+        similarity: if matched == 0 {
+            0
+        } else {
+            (similarity / u32::from(matched)) as u16
+        },
+        near_token: false,
+    }
+}
+
+/// Scores a name against a query by comparing strings, with the pairings that earned the points.
+/// This is the reference the index is checked against.
+pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
+    let mut candidates = Vec::new();
+    for (qi, q) in query.tokens.iter().enumerate() {
+        for (pi, part) in key.parts.iter().enumerate() {
+            if let Some(kind) = match_token(q, &part.text) {
+                candidates.push(Candidate {
+                    points: kind.points(q.len(), part.text.len()),
+                    covers: part.covers,
+                    similarity: similarity(q, &part.text),
+                    query: qi,
+                    part: pi,
+                    kind,
+                });
+            }
+        }
+    }
+    let mut pairings = Vec::new();
+    let mut score = assign(&mut candidates, query.tokens.len(), key.tokens, |c| {
+        pairings.push(Pairing {
+            query: query.tokens[c.query].clone(),
+            name: key.parts[c.part].text.clone(),
+            kind: c.kind,
+            points: c.points,
+        });
+    });
+    if !score.is_match() {
+        score.near_token = query
+            .tokens
+            .iter()
+            .any(|q| key.parts.iter().any(|p| near_token(q, &p.text)));
+    }
+    (score, pairings)
+}
+
+/// Scores a name against a query (the reference scorer).
+pub fn score(query: &Query, key: &NameKey) -> Score {
+    score_explained(query, key).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(q: &str, n: &str) -> Option<TokenMatch> {
+        match_token(q, n)
+    }
+
+    #[test]
+    fn token_kinds() {
+        assert_eq!(kind("lample", "lample"), Some(TokenMatch::Exact));
+        assert_eq!(kind("lam", "lample"), Some(TokenMatch::Prefix));
+        assert_eq!(kind("t", "timothee"), Some(TokenMatch::Initial));
+        assert_eq!(kind("lampel", "lample"), Some(TokenMatch::Typo(1)));
+        assert_eq!(kind("jouiln", "joulin"), Some(TokenMatch::Typo(1)));
+        assert_eq!(kind("edward", "edouard"), Some(TokenMatch::Typo(2)));
+        assert_eq!(kind("ab", "ac"), None, "short tokens must be exact");
+        assert_eq!(kind("mark", "marie"), None, "4 letters allow one edit");
+    }
+
+    #[test]
+    fn hyphenated_names_match_joined_or_apart() {
+        let key = NameKey::new("Marie-Anne Lachaux");
+        for q in [
+            "marieanne lachaux",
+            "Marie Anne Lachaux",
+            "lachaux marie-anne",
+        ] {
+            let s = score(&Query::new(q), &key);
+            assert!(s.is_match(), "{q}: {s}");
+            assert_eq!(s.covered, 3, "{q}");
+        }
+    }
+
+    #[test]
+    fn initials_alone_do_not_match() {
+        let s = score(&Query::new("T L"), &NameKey::new("Timothée Lacroix"));
+        assert!(!s.is_match());
+    }
+
+    #[test]
+    fn whole_name_outranks_part_of_longer_name() {
+        let short = score(&Query::new("hugo"), &NameKey::new("Hugo"));
+        let long = score(&Query::new("hugo"), &NameKey::new("Hugo Touvron"));
+        assert_eq!(short.rank(&long), Ordering::Less);
+    }
+}
