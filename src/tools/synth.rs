@@ -231,18 +231,31 @@ pub fn generate(
 ) -> std::io::Result<Vec<SynthQuery>> {
     let lists: NameLists = serde_json::from_str(NAMES_JSON).map_err(std::io::Error::other)?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let companies = draw_companies(&mut rng, &lists, (people / 200).clamp(8, 2000));
+    write_head(out, people, seed, &companies)?;
+    let names = write_people(out, &mut rng, &lists, &companies, people)?;
+    if people == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(draw_queries(&mut rng, &names, per_kind))
+}
 
-    let company_count = (people / 200).clamp(8, 2000);
-    let mut companies: Vec<(String, String)> = Vec::with_capacity(company_count);
+fn json(value: &impl Serialize) -> std::io::Result<String> {
+    serde_json::to_string(value).map_err(std::io::Error::other)
+}
+
+/// `(id, name)` of `count` companies with distinct names (Meta aside).
+fn draw_companies(rng: &mut ChaCha8Rng, lists: &NameLists, count: usize) -> Vec<(String, String)> {
+    let mut companies: Vec<(String, String)> = Vec::with_capacity(count);
     let mut company_names = HashSet::new();
     company_names.insert("meta".to_owned());
     let mut draws = 0usize;
-    while companies.len() < company_count {
+    while companies.len() < count {
         let w = &lists.company_words;
         draws += 1;
         // Once the word pairs run short, a number tells companies apart ("Nova Labs 2").
-        let suffix = if draws > company_count * 4 {
-            format!(" {}", draws / company_count)
+        let suffix = if draws > count * 4 {
+            format!(" {}", draws / count)
         } else {
             String::new()
         };
@@ -256,7 +269,16 @@ pub fn generate(
             companies.push((id, name));
         }
     }
+    companies
+}
 
+/// Everything before the people: version, date, provenance, the paper, the companies.
+fn write_head(
+    out: &mut impl Write,
+    people: usize,
+    seed: u64,
+    companies: &[(String, String)],
+) -> std::io::Result<()> {
     writeln!(out, "{{")?;
     writeln!(out, "  \"schema_version\": 1,")?;
     writeln!(out, "  \"as_of\": \"2025-05-26\",")?;
@@ -266,7 +288,7 @@ pub fn generate(
     writeln!(
         out,
         "  \"provenance\": {{ \"source\": {}, \"basis\": \"random draws from common names of 22 languages\" }},",
-        serde_json::to_string(&source).map_err(std::io::Error::other)?
+        json(&source)?
     )?;
     writeln!(
         out,
@@ -277,124 +299,119 @@ pub fn generate(
         out,
         "    {{ \"id\": \"meta\", \"name\": \"Meta\", \"aliases\": [\"Facebook\", \"FAIR\"] }}"
     )?;
-    for (id, name) in &companies {
+    for (id, name) in companies {
         write!(
             out,
             ",\n    {{ \"id\": \"{id}\", \"name\": {} }}",
-            serde_json::to_string(name).map_err(std::io::Error::other)?
+            json(name)?
         )?;
     }
-    writeln!(out, "\n  ],")?;
-    writeln!(out, "  \"people\": [")?;
+    writeln!(out, "\n  ],")
+}
 
+/// The people written, with who has each first and last name: the right answers to queries.
+struct Names {
+    names: Vec<GeneratedName>,
+    by_first: HashMap<String, Vec<u32>>,
+    by_last: HashMap<String, Vec<u32>>,
+}
+
+impl Names {
+    fn everyone(&self, ids: &[u32]) -> Vec<String> {
+        ids.iter()
+            .map(|&i| self.names[i as usize].full.clone())
+            .collect()
+    }
+}
+
+/// Writes the people, each with a name no one else has once folded, and the end of the file.
+fn write_people(
+    out: &mut impl Write,
+    rng: &mut ChaCha8Rng,
+    lists: &NameLists,
+    companies: &[(String, String)],
+    people: usize,
+) -> std::io::Result<Names> {
+    writeln!(out, "  \"people\": [")?;
     let mut seen: HashSet<String> = HashSet::with_capacity(people);
-    let mut names: Vec<GeneratedName> = Vec::with_capacity(people);
-    let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut by_last: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut names = Names {
+        names: Vec::with_capacity(people),
+        by_first: HashMap::new(),
+        by_last: HashMap::new(),
+    };
     for i in 0..people {
         let mut attempt = 0;
         let name = loop {
-            let candidate = pick_name(&mut rng, &lists, attempt / 3);
+            let candidate = pick_name(rng, lists, attempt / 3);
             if seen.insert(normalize::fold(&candidate.full)) {
                 break candidate;
             }
             attempt += 1;
         };
-        let stayed = rng.random_bool(0.15);
-        let person = SynthPerson {
-            name: name.full.clone(),
-            papers: ["synth"],
-            company: if stayed {
-                "meta".to_owned()
-            } else {
-                companies[skewed(&mut rng, companies.len())].0.clone()
-            },
-            role: ROLES[rng.random_range(0..ROLES.len())],
-            left_meta: (!stayed).then(|| {
-                let year = rng.random_range(2015..=2025u16);
-                let month = if year == 2025 {
-                    rng.random_range(1..=5u8)
-                } else {
-                    rng.random_range(1..=12u8)
-                };
-                format!("{year}-{month:02}")
-            }),
-            time_at_meta: (!stayed).then(|| SynthTenure {
-                years: rng.random_range(1..=10),
-                months: rng.random_range(0..=11),
-            }),
-        };
+        let person = draw_person(rng, &name.full, companies);
         if i > 0 {
             writeln!(out, ",")?;
         }
-        write!(
-            out,
-            "    {}",
-            serde_json::to_string(&person).map_err(std::io::Error::other)?
-        )?;
+        write!(out, "    {}", json(&person)?)?;
         for f in &name.first {
-            by_first
+            names
+                .by_first
                 .entry(normalize::fold(f))
                 .or_default()
                 .push(i as u32);
         }
         for l in &name.last {
-            by_last
+            names
+                .by_last
                 .entry(normalize::fold(l))
                 .or_default()
                 .push(i as u32);
         }
-        names.push(name);
+        names.names.push(name);
     }
     writeln!(out, "\n  ]")?;
     writeln!(out, "}}")?;
+    Ok(names)
+}
 
-    let mut queries = Vec::new();
-    if people == 0 {
-        return Ok(queries);
+/// A person's record: 15% still at Meta, the others at a company, with a departure and a tenure.
+fn draw_person(rng: &mut ChaCha8Rng, name: &str, companies: &[(String, String)]) -> SynthPerson {
+    let stayed = rng.random_bool(0.15);
+    SynthPerson {
+        name: name.to_owned(),
+        papers: ["synth"],
+        company: if stayed {
+            "meta".to_owned()
+        } else {
+            companies[skewed(rng, companies.len())].0.clone()
+        },
+        role: ROLES[rng.random_range(0..ROLES.len())],
+        left_meta: (!stayed).then(|| {
+            let year = rng.random_range(2015..=2025u16);
+            let month = if year == 2025 {
+                rng.random_range(1..=5u8)
+            } else {
+                rng.random_range(1..=12u8)
+            };
+            format!("{year}-{month:02}")
+        }),
+        time_at_meta: (!stayed).then(|| SynthTenure {
+            years: rng.random_range(1..=10),
+            months: rng.random_range(0..=11),
+        }),
     }
-    let everyone = |ids: &[u32]| -> Vec<String> {
-        ids.iter()
-            .map(|&i| names[i as usize].full.clone())
-            .collect()
-    };
+}
+
+/// Up to `per_kind` queries of each kind, about people drawn at random.
+fn draw_queries(rng: &mut ChaCha8Rng, names: &Names, per_kind: usize) -> Vec<SynthQuery> {
+    let mut queries = Vec::new();
     for kind in QueryKind::ALL {
         let mut made = 0;
         let mut tries = 0;
         while made < per_kind && tries < per_kind * 50 {
             tries += 1;
-            let person = &names[rng.random_range(0..names.len())];
-            let full = person.full.clone();
-            let query = match kind {
-                QueryKind::Exact => Some((full.clone(), vec![full.clone()])),
-                QueryKind::LastName => {
-                    let last = &person.last[0];
-                    Some((last.clone(), everyone(&by_last[&normalize::fold(last)])))
-                }
-                QueryKind::FirstName => {
-                    let first = &person.first[0];
-                    Some((first.clone(), everyone(&by_first[&normalize::fold(first)])))
-                }
-                QueryKind::AccentsStripped => {
-                    let stripped = deunicode::deunicode(&full);
-                    (stripped != full).then(|| (stripped, vec![full.clone()]))
-                }
-                QueryKind::LowerCase => Some((full.to_lowercase(), vec![full.clone()])),
-                QueryKind::ExtraSpaces => Some((
-                    format!("  {}  ", full.replace(' ', "   ")),
-                    vec![full.clone()],
-                )),
-                QueryKind::OneTypo => typo(&mut rng, &full, 4).map(|t| (t, vec![full.clone()])),
-                QueryKind::TwoTypos => {
-                    // Two typos in one long word, or one in each of two words.
-                    let first = typo(&mut rng, &full, 6);
-                    first
-                        .and_then(|t| typo(&mut rng, &t, 4))
-                        .filter(|t| *t != full)
-                        .map(|t| (t, vec![full.clone()]))
-                }
-            };
-            if let Some((text, expected)) = query {
+            let person = &names.names[rng.random_range(0..names.names.len())];
+            if let Some((text, expected)) = query_of(kind, rng, person, names) {
                 queries.push(SynthQuery {
                     kind,
                     text,
@@ -404,7 +421,49 @@ pub fn generate(
             }
         }
     }
-    Ok(queries)
+    queries
+}
+
+/// A query of `kind` about `person`, with every right answer; `None` when the kind does not apply
+/// (no accent to strip, no typo possible).
+fn query_of(
+    kind: QueryKind,
+    rng: &mut ChaCha8Rng,
+    person: &GeneratedName,
+    names: &Names,
+) -> Option<(String, Vec<String>)> {
+    let full = person.full.clone();
+    match kind {
+        QueryKind::Exact => Some((full.clone(), vec![full])),
+        QueryKind::LastName => {
+            let last = &person.last[0];
+            Some((
+                last.clone(),
+                names.everyone(&names.by_last[&normalize::fold(last)]),
+            ))
+        }
+        QueryKind::FirstName => {
+            let first = &person.first[0];
+            Some((
+                first.clone(),
+                names.everyone(&names.by_first[&normalize::fold(first)]),
+            ))
+        }
+        QueryKind::AccentsStripped => {
+            let stripped = deunicode::deunicode(&full);
+            (stripped != full).then(|| (stripped, vec![full]))
+        }
+        QueryKind::LowerCase => Some((full.to_lowercase(), vec![full])),
+        QueryKind::ExtraSpaces => Some((format!("  {}  ", full.replace(' ', "   ")), vec![full])),
+        QueryKind::OneTypo => typo(rng, &full, 4).map(|t| (t, vec![full])),
+        QueryKind::TwoTypos => {
+            // Two typos in one long word, or one in each of two words.
+            typo(rng, &full, 6)
+                .and_then(|t| typo(rng, &t, 4))
+                .filter(|t| *t != full)
+                .map(|t| (t, vec![full]))
+        }
+    }
 }
 
 #[cfg(test)]
