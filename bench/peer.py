@@ -3,9 +3,9 @@
 
 Inputs (all written by ``bench/peer.sh``):
 
-* ``--data``: the dataset from ``llama-alumni synth``; only ``people[].name`` is used.
+* ``--data``: the dataset from ``alumni-bench synth``; only ``people[].name`` is used.
 * ``--queries``: JSON Lines, one ``{"kind", "text", "expected"}`` object per line.
-* ``--ours``: the one JSON object printed by ``llama-alumni measure`` on the same files.
+* ``--ours``: the one JSON object printed by ``alumni-bench measure`` on the same files.
 
 For each rapidfuzz scorer (``fuzz.WRatio`` and
 ``distance.JaroWinkler.normalized_similarity``) every query is run once,
@@ -158,8 +158,8 @@ def first_per_kind(queries: list[Query], k: int | None) -> list[Query]:
 
 
 def load_ours(path: Path) -> dict[str, Any]:
-    """Read and check the ``llama-alumni measure`` JSON."""
-    ours = load_json(path, "llama-alumni measure output")
+    """Read and check the ``alumni-bench measure`` JSON."""
+    ours = load_json(path, "alumni-bench measure output")
     if not isinstance(ours, dict):
         raise InputError(f"{path}: expected one JSON object")
     for key in ("qps", "p50_us", "p99_us"):

@@ -38,7 +38,7 @@ command -v "$PYTHON" >/dev/null || die "$PYTHON not found on PATH (set PYTHON=..
 
 OUT=bench/out
 VENV=bench/.venv
-BIN=${CARGO_TARGET_DIR:-target}/release/llama-alumni
+BIN=${CARGO_TARGET_DIR:-target}/release/alumni-bench
 DATA=$OUT/people-$PEOPLE.json
 QUERIES=$OUT/queries-$PEOPLE.jsonl
 OURS=$OUT/ours-$PEOPLE.json
@@ -50,8 +50,9 @@ mkdir -p "$OUT"
 TMP=$(mktemp -d "$OUT/.tmp.XXXXXX")
 trap 'rm -rf -- "$TMP"' EXIT
 
-say "building (cargo build --release) ..."
-cargo build --release --quiet || die "cargo build --release failed"
+say "building (cargo build --release --features bench-tools --bin alumni-bench) ..."
+cargo build --release --quiet --features bench-tools --bin alumni-bench \
+  || die "cargo build --release --features bench-tools --bin alumni-bench failed"
 [[ -x $BIN ]] || die "$BIN was not built"
 
 if [[ ! -x $VENV/bin/python ]]; then
@@ -70,20 +71,20 @@ rm -f -- "$OURS" "$TABLE" "$OUT/ours-$PEOPLE.bad.json"
 say "generating $PEOPLE people (seed $SEED, $PER_KIND queries per kind) ..."
 "$BIN" synth --people "$PEOPLE" --seed "$SEED" --queries-per-kind "$PER_KIND" \
   --queries "$TMP/queries.jsonl" >"$TMP/people.json" \
-  || die "llama-alumni synth failed (does this build have the synth subcommand?)"
-[[ -s $TMP/people.json ]] || die "llama-alumni synth wrote an empty dataset"
-[[ -s $TMP/queries.jsonl ]] || die "llama-alumni synth wrote no queries"
+  || die "alumni-bench synth failed"
+[[ -s $TMP/people.json ]] || die "alumni-bench synth wrote an empty dataset"
+[[ -s $TMP/queries.jsonl ]] || die "alumni-bench synth wrote no queries"
 mv -f -- "$TMP/people.json" "$DATA"
 mv -f -- "$TMP/queries.jsonl" "$QUERIES"
 say "  wrote $DATA and $QUERIES ($(wc -l <"$QUERIES") queries)"
 
 say "measuring llama-alumni ..."
 "$BIN" measure --data "$DATA" --queries "$QUERIES" >"$TMP/ours.json" \
-  || die "llama-alumni measure failed (does this build have the measure subcommand?)"
+  || die "alumni-bench measure failed"
 if ! "$VENV/bin/python" -c 'import json, sys; assert isinstance(json.load(open(sys.argv[1])), dict)' \
   "$TMP/ours.json" 2>/dev/null; then
   mv -f -- "$TMP/ours.json" "$OUT/ours-$PEOPLE.bad.json"
-  die "llama-alumni measure did not print one JSON object (its output: $OUT/ours-$PEOPLE.bad.json)"
+  die "alumni-bench measure did not print one JSON object (its output: $OUT/ours-$PEOPLE.bad.json)"
 fi
 mv -f -- "$TMP/ours.json" "$OURS"
 say "  wrote $OURS"
