@@ -63,11 +63,9 @@ impl PartOfYear {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Departure {
-    /// A known month.
     Month(YearMonth),
     /// A known year, perhaps with the part of it.
     Year {
-        /// The year.
         year: u16,
         /// Early, mid or late, when the source says.
         part: Option<PartOfYear>,
@@ -201,7 +199,6 @@ impl<'de> Deserialize<'de> for Departure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tenure {
-    /// Whole years.
     #[serde(default)]
     pub years: u16,
     /// Months beyond the whole years, 0 to 11.

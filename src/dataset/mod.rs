@@ -69,28 +69,23 @@ pub enum DatasetError {
     /// The file could not be read.
     #[error("{file}: cannot read the dataset: {source}")]
     Read {
-        /// The file.
         file: String,
-        /// What the system said.
         #[source]
         source: std::io::Error,
     },
     /// The file is not well-formed JSON.
     #[error("{file}:{line}:{column}: not valid JSON: {message}")]
     Syntax {
-        /// The file.
         file: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
-        /// What is wrong.
         message: String,
     },
     /// The file is JSON, but a field is missing, of the wrong type, or impossible.
     #[error("{file}:{line}:{column}: {place}: {message}")]
     Invalid {
-        /// The file.
         file: String,
         /// 1-based line.
         line: usize,
@@ -98,7 +93,6 @@ pub enum DatasetError {
         column: usize,
         /// The record and field.
         place: Box<Place>,
-        /// What is wrong.
         message: String,
     },
     /// The file is for another version of this format.
@@ -106,7 +100,6 @@ pub enum DatasetError {
         "{file}: schema_version {found} is not supported: this build of llama-alumni reads schema_version {SCHEMA_VERSION}"
     )]
     Version {
-        /// The file.
         file: String,
         /// The version in the file.
         found: u64,
@@ -207,7 +200,6 @@ impl Dataset {
         person.company == self.home
     }
 
-    /// A paper by id.
     pub fn paper(&self, id: &str) -> Option<&Paper> {
         self.papers.iter().find(|p| p.id == id)
     }

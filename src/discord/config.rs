@@ -20,7 +20,6 @@ pub const DEFAULT_LOG_FILTER: &str = "llama_alumni=info,warn";
 pub struct Token(String);
 
 impl Token {
-    /// Wraps a token.
     pub fn new(token: impl Into<String>) -> Token {
         Token(token.into())
     }
@@ -81,25 +80,18 @@ impl std::str::FromStr for ShardRange {
 /// Why the configuration was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// No token.
     #[error(
         "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put DISCORD_TOKEN=<token> in a .env file here (see .env.example) or in the environment"
     )]
     MissingToken,
     /// A variable has a value that cannot be used.
     #[error("{name}: {message}")]
-    Invalid {
-        /// The variable.
-        name: &'static str,
-        /// What is wrong.
-        message: String,
-    },
+    Invalid { name: &'static str, message: String },
 }
 
 /// Everything `serve` needs to know.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The bot token.
     pub token: Token,
     /// Register commands in this guild instead of globally.
     pub guild_id: Option<u64>,

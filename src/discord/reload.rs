@@ -18,7 +18,6 @@ impl SharedCatalog {
         SharedCatalog(Arc::new(RwLock::new(Arc::new(catalog))))
     }
 
-    /// The current catalog.
     pub fn get(&self) -> Arc<Catalog> {
         match self.0.read() {
             Ok(guard) => Arc::clone(&guard),

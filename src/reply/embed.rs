@@ -24,12 +24,9 @@ impl Noun {
     }
 }
 
-/// An embed field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    /// The field's name.
     pub name: String,
-    /// The field's value.
     pub value: String,
     /// Whether Discord may put it beside others.
     pub inline: bool,
@@ -38,11 +35,9 @@ pub struct Field {
 /// One embed, within Discord's limits once [`Embed::fit`] has run.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Embed {
-    /// Title.
     pub title: String,
     /// Description (markdown), may be empty.
     pub description: String,
-    /// Fields.
     pub fields: Vec<Field>,
     /// Footer text, may be empty.
     pub footer: String,

@@ -5,13 +5,20 @@ use std::fmt::Write as _;
 use super::Reply;
 use crate::limits::chars;
 
+/// The title's underline follows its length, within these bounds: visible, and within a terminal.
+const UNDERLINE: std::ops::RangeInclusive<usize> = 3..=60;
+
 impl Reply {
     /// Title, underline, description, fields and footer, as plain text.
     pub fn to_text(&self) -> String {
         let e = &self.embed;
         let mut out = String::new();
         let _ = writeln!(out, "{}", plain(&e.title));
-        let _ = writeln!(out, "{}", "─".repeat(chars(&e.title).clamp(3, 60)));
+        let _ = writeln!(
+            out,
+            "{}",
+            "─".repeat(chars(&e.title).clamp(*UNDERLINE.start(), *UNDERLINE.end()))
+        );
         if !e.description.is_empty() {
             let _ = writeln!(out, "{}", plain(&e.description));
         }

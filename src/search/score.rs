@@ -17,7 +17,6 @@ pub(super) const NEAR_PREFIX: usize = 3;
 /// How one query token matched one token of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenMatch {
-    /// The same token.
     Exact,
     /// The query token is the start of the name token.
     Prefix,
@@ -258,13 +257,10 @@ impl fmt::Display for Score {
 /// One query token's partner in a name, for explanations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pairing {
-    /// The query token.
     pub query: String,
     /// The name token (or compound) it matched.
     pub name: String,
-    /// How.
     pub kind: TokenMatch,
-    /// Points it earned.
     pub points: u32,
 }
 

@@ -79,9 +79,12 @@ impl DeletionTable {
     }
 }
 
+/// The most bits that pick a bucket: 16M buckets (64 MB of offsets), past any real vocabulary.
+const MAX_BUCKET_BITS: u32 = 24;
+
 /// How many top bits of a hash pick its bucket: about four deletions a bucket.
 fn bucket_bits(len: usize) -> u32 {
-    (len / 4).max(1).ilog2().clamp(1, 24)
+    (len / 4).max(1).ilog2().clamp(1, MAX_BUCKET_BITS)
 }
 
 fn bucket_of(hash: u64, bits: u32) -> usize {

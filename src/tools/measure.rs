@@ -23,20 +23,16 @@ pub enum MeasureError {
     /// The query file could not be read.
     #[error("{file}: cannot read: {source}")]
     Read {
-        /// The file.
         file: String,
-        /// What the system said.
         #[source]
         source: std::io::Error,
     },
     /// A line of the query file is not a query.
     #[error("{file}:{line}: not a query: {message}")]
     Query {
-        /// The file.
         file: String,
         /// 1-based line.
         line: usize,
-        /// What is wrong.
         message: String,
     },
 }
