@@ -2,9 +2,10 @@
 //! uses. [`run`] does the work; [`exit_code`] alone decides the process's exit code:
 //!
 //! - 0: an answer was found, the data is valid, or the bot stopped on a signal;
-//! - 1: nothing was found (the reply says so), or the bot lost Discord;
-//! - 2: the command line, the dataset or the bot's configuration is wrong (one line on stderr says
-//!   what and where).
+//! - 1: nothing was found (the reply says so);
+//! - 2: the command line, the dataset or the bot's configuration is wrong, or Discord refused the
+//!   token or a call (one line on stderr says what and where);
+//! - 3: Discord cannot be reached (the bot gave up retrying), or the connection was lost.
 
 mod ask;
 mod check_data;
@@ -117,13 +118,16 @@ pub enum Status {
     MalformedLines,
 }
 
+/// The exit code when Discord cannot be reached (or is lost): not 1, which means "not found".
+pub const CANNOT_REACH_DISCORD: u8 = 3;
+
 /// The process's exit code for what [`run`] returned: the one place that decides it.
 pub fn exit_code(result: &Result<Status, CliError>) -> u8 {
     match result {
         Ok(Status::Done | Status::Answered(Outcome::Found)) => 0,
         Ok(Status::Answered(Outcome::NotFound | Outcome::Refused)) => 1,
         Ok(Status::MalformedLines) => 2,
-        Err(CliError::Bot(err)) if !err.is_operator_error() => 1,
+        Err(CliError::Bot(err)) if err.is_unreachable() => CANNOT_REACH_DISCORD,
         Err(_) => 2,
     }
 }
@@ -178,11 +182,18 @@ fn serve(data: Option<PathBuf>) -> Result<Status, CliError> {
     Ok(Status::Done)
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default [`discord::config::DEFAULT_LOG_FILTER`]).
+/// Logs to stderr, filtered by `RUST_LOG` (default [`discord::config::DEFAULT_LOG_FILTER`]), never
+/// below the caps that keep tokens out of the log.
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new(discord::config::DEFAULT_LOG_FILTER));
+    let rust_log = std::env::var("RUST_LOG").ok();
+    let filter = discord::config::log_filter(rust_log.as_deref());
+    let filter = EnvFilter::try_new(&filter).unwrap_or_else(|err| {
+        eprintln!(
+            "llama-alumni: RUST_LOG {rust_log:?} is not a log filter ({err}); using the default"
+        );
+        EnvFilter::new(discord::config::log_filter(None))
+    });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())

@@ -6,14 +6,49 @@
 //! | `DISCORD_TOKEN` | the bot token (required for `serve`) |
 //! | `DISCORD_GUILD_ID` | register commands in this guild only, instantly (development) |
 //! | `DISCORD_PROXY` | base URL replacing `https://discord.com` for REST calls (a shared rate-limiting proxy) |
+//! | `DISCORD_STARTUP_TIMEOUT` | seconds to keep retrying Discord at startup before giving up (default 60) |
 //! | `SHARDS` | `FIRST-LAST/TOTAL`: run that shard range in this process (default: as many as Discord says) |
 //! | `RUST_LOG` | the log filter (default: `llama_alumni=info,warn`) |
 
 use std::fmt;
 use std::ops::RangeInclusive;
+use std::time::Duration;
 
 /// The log filter used when `RUST_LOG` is not set.
 pub const DEFAULT_LOG_FILTER: &str = "llama_alumni=info,warn";
+
+/// Log levels capped whatever `RUST_LOG` says, because those crates log secrets: tungstenite logs
+/// every frame at trace (IDENTIFY and RESUME carry the bot token); serenity logs an undecodable
+/// gateway payload whole at warn (an interaction token), and its spans record whole requests and
+/// events (tokens in routes and interactions) at info.
+const SECRET_CAPS: &[(&str, &str)] = &[
+    ("tungstenite", "off"),
+    ("tokio_tungstenite", "off"),
+    ("serenity::gateway::ws", "error"),
+    ("serenity::http", "error"),
+    ("serenity", "warn"),
+];
+
+/// The log filter for `RUST_LOG` (or the default), with the [caps](SECRET_CAPS) that keep tokens
+/// out of the log: a directive of the user's for those crates is replaced, not merely outranked.
+pub fn log_filter(rust_log: Option<&str>) -> String {
+    let capped = |directive: &str| {
+        let target = directive.split('=').next().unwrap_or("").trim();
+        SECRET_CAPS
+            .iter()
+            .any(|(cap, _)| target == *cap || target.starts_with(&format!("{cap}::")))
+    };
+    let mut directives: Vec<String> = rust_log
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or(DEFAULT_LOG_FILTER)
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !capped(d))
+        .map(str::to_owned)
+        .collect();
+    directives.extend(SECRET_CAPS.iter().map(|(t, l)| format!("{t}={l}")));
+    directives.join(",")
+}
 
 /// A bot token. It is never shown: `Debug` prints a placeholder and there is no `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -99,7 +134,12 @@ pub struct Config {
     pub proxy: Option<String>,
     /// The shards this process runs; `None` lets Discord decide (autosharding).
     pub shards: Option<ShardRange>,
+    /// How long startup keeps retrying a Discord that does not answer, or answers 429 or 5xx.
+    pub startup_patience: Duration,
 }
+
+/// About a minute: long enough for a blip, short enough for a supervisor to notice and restart.
+pub const DEFAULT_STARTUP_PATIENCE: Duration = Duration::from_secs(60);
 
 impl Config {
     /// Reads the configuration from the process environment.
@@ -144,11 +184,25 @@ impl Config {
             }
         };
         let shards = get("SHARDS").map(|v| v.parse()).transpose()?;
+        let startup_patience = match get("DISCORD_STARTUP_TIMEOUT") {
+            None => DEFAULT_STARTUP_PATIENCE,
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|&s| s > 0)
+                .map(Duration::from_secs)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "DISCORD_STARTUP_TIMEOUT",
+                    message: format!("{v:?} is not a number of seconds (e.g. 60)"),
+                })?,
+        };
         Ok(Config {
             token,
             guild_id,
             proxy,
             shards,
+            startup_patience,
         })
     }
 }
@@ -195,6 +249,21 @@ mod tests {
                 ids: 0..=3,
                 total: 8
             })
+        );
+    }
+
+    #[test]
+    fn no_log_level_lets_a_secret_through() {
+        let filter = log_filter(Some("trace,serenity=trace,tungstenite::protocol=trace"));
+        assert!(filter.starts_with("trace,"), "{filter}");
+        assert!(!filter.contains("=trace"), "{filter}");
+        assert!(filter.contains("tungstenite=off"), "{filter}");
+        assert!(filter.contains("serenity::gateway::ws=error"), "{filter}");
+        assert_eq!(
+            log_filter(None),
+            format!(
+                "{DEFAULT_LOG_FILTER},tungstenite=off,tokio_tungstenite=off,serenity::gateway::ws=error,serenity::http=error,serenity=warn"
+            )
         );
     }
 

@@ -4,7 +4,11 @@
 pub mod config;
 pub mod error;
 pub mod gateway;
+pub mod handler;
+pub mod reconnect;
 pub mod reload;
+pub mod rest;
+pub mod retry;
 pub mod wire;
 
 pub use config::Config;

@@ -48,8 +48,14 @@ pub(super) async fn reload_on_hangup(catalog: SharedCatalog, path: Option<PathBu
             return;
         };
         while hangup.recv().await.is_some() {
-            match catalog.reload(path.as_deref()) {
-                Ok(people) => info!("dataset reloaded: {people} people"),
+            // Parsing and indexing a large file takes a while: on a blocking thread, so that
+            // interactions keep being answered from the data being served until the swap.
+            let (catalog, path) = (catalog.clone(), path.clone());
+            match tokio::task::spawn_blocking(move || catalog.reload(path.as_deref())).await {
+                Ok(Ok(people)) => info!("dataset reloaded: {people} people"),
+                Ok(Err(err)) => {
+                    error!("dataset not reloaded, still serving the previous data: {err}")
+                }
                 Err(err) => error!("dataset not reloaded, still serving the previous data: {err}"),
             }
         }

@@ -3,15 +3,19 @@
 //! dispatches), with plain JSON text frames. It records everything the bot sends, and lets a test
 //! write INTERACTION_CREATE events and drop the gateway connection.
 //!
+//! Faults are injected per REST route ([`FakeDiscord::fail_next`], [`FakeDiscord::fail_always`]:
+//! Discord's JSON errors, a proxy's HTML page, no answer at all) and on the gateway
+//! ([`FakeDiscord::set_gateway_fault`]: close right after HELLO, refuse the token).
+//!
 //! The bot reaches it through `DISCORD_PROXY` (REST) and the gateway URL the fake returns from
 //! `GET /api/v10/gateway[/bot]`. No such mock exists in the ecosystem; the payloads follow Discord's
 //! documentation and what serenity 0.12.5 requires to deserialize them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -55,6 +59,84 @@ pub struct RestCall {
     pub body: Value,
 }
 
+/// A REST route faults can be injected on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `GET /users/@me`, the bot's first call.
+    CurrentUser,
+    /// `PUT .../commands`, the registration.
+    Commands,
+    /// `POST /interactions/{id}/{token}/callback`, a reply.
+    Callback,
+}
+
+impl Route {
+    fn of(path: &str) -> Option<Route> {
+        if path.ends_with("/users/@me") {
+            Some(Route::CurrentUser)
+        } else if path.ends_with("/commands") {
+            Some(Route::Commands)
+        } else if path.ends_with("/callback") {
+            Some(Route::Callback)
+        } else {
+            None
+        }
+    }
+}
+
+/// What a faulty REST route answers.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// This status with this JSON body (Discord's errors: `{"code", "message"}`, or a 429's
+    /// `{"message", "retry_after", "global"}`).
+    Json(u16, Value),
+    /// This status with an HTML page, as a proxy or load balancer in front of Discord answers.
+    Html(u16),
+    /// No answer, ever (the connection stays open).
+    Hang,
+}
+
+impl Fault {
+    /// Discord's 429 for a route, asking to wait `retry_after` seconds.
+    pub fn rate_limited(retry_after: f64) -> Fault {
+        Fault::Json(
+            429,
+            json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": false}),
+        )
+    }
+
+    /// Discord's JSON error.
+    pub fn discord(status: u16, code: u64, message: &str) -> Fault {
+        Fault::Json(status, json!({"code": code, "message": message}))
+    }
+}
+
+/// What a faulty gateway does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayFault {
+    /// Accept the connection, send HELLO, then close with this code (`None`: drop the TCP
+    /// connection without a close frame).
+    CloseAfterHello(Option<u16>),
+    /// Close every IDENTIFY and RESUME with 4004 (authentication failed), whatever the token.
+    RejectToken,
+}
+
+#[derive(Debug, Default)]
+struct Faults {
+    next: HashMap<Route, VecDeque<Fault>>,
+    always: HashMap<Route, Fault>,
+    gateway: Option<GatewayFault>,
+}
+
+impl Faults {
+    fn take(&mut self, route: Route) -> Option<Fault> {
+        self.next
+            .get_mut(&route)
+            .and_then(VecDeque::pop_front)
+            .or_else(|| self.always.get(&route).cloned())
+    }
+}
+
 /// Everything the fake has seen.
 #[derive(Debug, Default)]
 pub struct Record {
@@ -66,6 +148,8 @@ pub struct Record {
     pub resumes: Vec<Value>,
     /// Gateway connections accepted.
     pub connections: usize,
+    /// When each gateway connection was accepted.
+    pub connected_at: Vec<Instant>,
     /// Heartbeats received.
     pub heartbeats: usize,
     /// Interaction callbacks by interaction id.
@@ -81,6 +165,7 @@ enum Control {
 
 struct Shared {
     token: String,
+    faults: Mutex<Faults>,
     heartbeat_interval: u64,
     ws_url: Mutex<String>,
     record: Mutex<Record>,
@@ -120,6 +205,7 @@ impl FakeDiscord {
     pub async fn start_with(token: &str, heartbeat_interval: u64) -> FakeDiscord {
         let shared = Arc::new(Shared {
             token: token.to_owned(),
+            faults: Mutex::new(Faults::default()),
             heartbeat_interval,
             ws_url: Mutex::new(String::new()),
             record: Mutex::new(Record::default()),
@@ -311,6 +397,40 @@ impl FakeDiscord {
         .await
     }
 
+    /// The next calls to `route` answer these faults, one each, in order.
+    pub fn fail_next(&self, route: Route, faults: impl IntoIterator<Item = Fault>) {
+        let mut f = self.shared.faults.lock().unwrap();
+        f.next.entry(route).or_default().extend(faults);
+    }
+
+    /// Every call to `route` answers `fault` (after any [`Self::fail_next`]), until `heal`.
+    pub fn fail_always(&self, route: Route, fault: Fault) {
+        self.shared
+            .faults
+            .lock()
+            .unwrap()
+            .always
+            .insert(route, fault);
+    }
+
+    /// Every route and the gateway work again.
+    pub fn heal(&self) {
+        *self.shared.faults.lock().unwrap() = Faults::default();
+    }
+
+    /// New gateway connections get `fault` (`None`: they work).
+    pub fn set_gateway_fault(&self, fault: Option<GatewayFault>) {
+        self.shared.faults.lock().unwrap().gateway = fault;
+    }
+
+    /// The REST calls made to `route`, in order.
+    pub fn calls_to(&self, route: Route) -> Vec<RestCall> {
+        self.rest_calls()
+            .into_iter()
+            .filter(|c| Route::of(&c.path) == Some(route))
+            .collect()
+    }
+
     /// Drops every gateway connection without a close frame, as a network failure would.
     pub fn drop_gateway(&self) {
         let mut r = self.shared.record.lock().unwrap();
@@ -358,7 +478,21 @@ async fn rest_prologue(
         authorized,
         body: json_or_null(&body),
     };
+    let fault = Route::of(&call.path).and_then(|route| shared.faults.lock().unwrap().take(route));
     shared.record(|r| r.rest.push(call));
+    match fault {
+        Some(Fault::Json(status, body)) => {
+            return (status_code(status), Json(body)).into_response();
+        }
+        Some(Fault::Html(status)) => {
+            let page = format!(
+                "<html><head><title>{status} Bad Gateway</title></head><body><center><h1>{status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+            );
+            return (status_code(status), [("content-type", "text/html")], page).into_response();
+        }
+        Some(Fault::Hang) => std::future::pending().await,
+        None => {}
+    }
     if caller == Caller::Bot && !authorized {
         return (
             StatusCode::UNAUTHORIZED,
@@ -367,6 +501,10 @@ async fn rest_prologue(
             .into_response();
     }
     next.run(Request::from_parts(parts, Body::from(body))).await
+}
+
+fn status_code(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// `GET /gateway` and `GET /gateway/bot`: where the gateway is (and, for bots, how many shards).
@@ -472,8 +610,10 @@ fn ready_payload(shared: &Shared, connection: usize, identify: &Value) -> Value 
 async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
     let connection = shared.record(|r| {
         r.connections += 1;
+        r.connected_at.push(Instant::now());
         r.connections
     });
+    let fault = shared.faults.lock().unwrap().gateway;
     let (tx, mut rx) = mpsc::unbounded_channel::<Control>();
     let mut tx = Some(tx);
     let mut seq: u64 = 0;
@@ -483,6 +623,17 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
     )
     .await
     {
+        return;
+    }
+    if let Some(GatewayFault::CloseAfterHello(code)) = fault {
+        if let Some(code) = code {
+            let frame = CloseFrame {
+                code,
+                reason: "Fault injected.".into(),
+            };
+            let _ = socket.send(Message::Close(Some(frame))).await;
+        }
+        // Dropping the socket without a close frame resets the connection.
         return;
     }
     let token = format!("Bot {}", shared.token);
@@ -508,7 +659,7 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                     Some(op @ (2 | 6)) => {
                         let d = payload["d"].clone();
                         shared.record(|r| if op == 2 { r.identifies.push(d.clone()) } else { r.resumes.push(d.clone()) });
-                        if d["token"] != token.as_str() {
+                        if d["token"] != token.as_str() || fault == Some(GatewayFault::RejectToken) {
                             let _ = socket
                                 .send(Message::Close(Some(CloseFrame {
                                     code: 4004,

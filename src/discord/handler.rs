@@ -1,0 +1,210 @@
+//! The event handler: commands registered on READY, interactions answered. An interaction becomes a
+//! plain [`Request`] (or a command and a partial input), [`commands`] answers it, and the reply goes
+//! back through [`Rest::callback`], at most [`MAX_REPLIES_IN_FLIGHT`] at a time.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serenity::all::{
+    Command as DiscordCommand, CommandData, Context, CreateInteractionResponse, EventHandler,
+    GuildId, Interaction, InteractionId, Ready, ResumedEvent,
+};
+use serenity::async_trait;
+use tokio::sync::{Semaphore, mpsc};
+use tokio::time::Instant;
+use tracing::{debug, info, warn};
+
+use super::error::BotError;
+use super::reload::SharedCatalog;
+use super::rest::{CALLBACK_WINDOW, Rest};
+use super::retry;
+use super::wire::{self, Scope};
+use crate::commands::{self, Command, ParseError, Request};
+
+/// Replies computed and sent at once; more wait their turn. Bounds the sockets a burst opens
+/// (each reply in flight holds one connection) and the memory it takes.
+pub const MAX_REPLIES_IN_FLIGHT: usize = 64;
+
+/// Turns a slash command into a plain request. The command must be one of ours; a missing `name`
+/// option becomes an empty name (answered with a hint).
+pub fn request_of(data: &CommandData) -> Result<Request, ParseError> {
+    let command =
+        commands::find(&data.name).ok_or_else(|| ParseError::UnknownCommand(data.name.clone()))?;
+    let name = data
+        .options
+        .iter()
+        .find(|o| o.name == "name")
+        .and_then(|o| o.value.as_str())
+        .unwrap_or_default();
+    Ok(Request::new(command, name))
+}
+
+/// Turns an autocomplete interaction into the command and what the user has typed so far.
+pub fn partial_of(data: &CommandData) -> Option<(Command, String)> {
+    let command = commands::find(&data.name)?;
+    let focused = data.autocomplete().map_or("", |o| o.value);
+    Some((command, focused.to_owned()))
+}
+
+pub(super) struct Handler {
+    pub catalog: SharedCatalog,
+    pub guild: Option<GuildId>,
+    pub registered: AtomicBool,
+    pub rest: Rest,
+    pub in_flight: Arc<Semaphore>,
+    /// Where an error that must stop the bot goes (a registration Discord refuses).
+    pub fatal: mpsc::UnboundedSender<BotError>,
+}
+
+impl Handler {
+    /// The response to an interaction, what it was for the logs, and where it goes.
+    fn respond(
+        &self,
+        interaction: &Interaction,
+    ) -> Option<(InteractionId, String, CreateInteractionResponse, String)> {
+        let catalog = self.catalog.get();
+        match interaction {
+            Interaction::Command(command) => {
+                let reply = match request_of(&command.data) {
+                    Ok(request) => {
+                        debug!(%request, "command");
+                        commands::run(&catalog, &request)
+                    }
+                    Err(_) => {
+                        warn!(command = %command.data.name, "a command this bot does not have");
+                        commands::unknown_command(&command.data.name)
+                    }
+                };
+                let what = format!("/{}", command.data.name);
+                Some((
+                    command.id,
+                    command.token.clone(),
+                    reply.interaction_response(),
+                    what,
+                ))
+            }
+            Interaction::Autocomplete(auto) => {
+                let choices = partial_of(&auto.data)
+                    .map(|(command, partial)| command.complete(&catalog, &partial))
+                    .unwrap_or_default();
+                let what = format!("autocomplete of /{}", auto.data.name);
+                Some((
+                    auto.id,
+                    auto.token.clone(),
+                    wire::autocomplete_response(&choices),
+                    what,
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        if self.registered.swap(true, Ordering::SeqCst) {
+            info!(
+                "ready again as {} (shard {:?}); commands already registered",
+                ready.user.name, ready.shard
+            );
+            return;
+        }
+        let (scope, where_) = match self.guild {
+            Some(guild) => (Scope::Guild, format!("in guild {guild}")),
+            None => (Scope::Global, "globally".to_owned()),
+        };
+        let route = match self.guild {
+            Some(_) => "PUT /applications/<id>/guilds/<guild>/commands",
+            None => "PUT /applications/<id>/commands",
+        };
+        let registered = retry::until_done(route, None, || {
+            let commands = wire::registration(scope);
+            let http = &ctx.http;
+            async move {
+                match self.guild {
+                    Some(guild) => guild.set_commands(http, commands).await,
+                    None => DiscordCommand::set_global_commands(http, commands).await,
+                }
+            }
+        })
+        .await;
+        match registered {
+            Ok(registered) => info!(
+                "ready as {}, {} guilds, {} commands registered {where_}",
+                ready.user.name,
+                ready.guilds.len(),
+                registered.len()
+            ),
+            Err(err) => {
+                self.registered.store(false, Ordering::SeqCst);
+                let _ = self.fatal.send(err);
+            }
+        }
+    }
+
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        info!("gateway session resumed");
+    }
+
+    async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
+        let received = Instant::now();
+        // Past Discord's window an answer is refused anyway: better not to wait for a turn.
+        let Ok(Ok(_turn)) =
+            tokio::time::timeout_at(received + CALLBACK_WINDOW, self.in_flight.acquire()).await
+        else {
+            warn!("an interaction waited past Discord's window for its turn; not answered");
+            return;
+        };
+        let Some((id, token, response, what)) = self.respond(&interaction) else {
+            return;
+        };
+        match self.rest.callback(id, &token, &response, received).await {
+            Ok(()) => {}
+            Err(err) if err.is_moot() => debug!("{what}: {err}"),
+            Err(err) => warn!("could not answer {what}: {err}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(json: serde_json::Value) -> CommandData {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_slash_command_becomes_a_request() {
+        let d = data(serde_json::json!({
+            "id": "1", "name": "whereis", "type": 1,
+            "options": [{"name": "name", "type": 3, "value": "Izzacard"}]
+        }));
+        assert_eq!(
+            request_of(&d).unwrap(),
+            Request::new(&commands::whereis::Whereis, "Izzacard")
+        );
+        let d = data(serde_json::json!({"id": "1", "name": "company", "type": 1}));
+        assert_eq!(
+            request_of(&d).unwrap(),
+            Request::new(&commands::company::CompanyCommand, "")
+        );
+        let d = data(serde_json::json!({"id": "1", "name": "ping", "type": 1}));
+        assert_eq!(
+            request_of(&d).unwrap_err(),
+            ParseError::UnknownCommand("ping".into())
+        );
+    }
+
+    #[test]
+    fn an_autocomplete_becomes_a_partial() {
+        let d = data(serde_json::json!({
+            "id": "1", "name": "company", "type": 1,
+            "options": [{"name": "name", "type": 3, "value": "mis", "focused": true}]
+        }));
+        let (command, partial) = partial_of(&d).unwrap();
+        assert_eq!(command.spec().name, "company");
+        assert_eq!(partial, "mis");
+    }
+}

@@ -1,0 +1,299 @@
+//! The real bot against a fake Discord that misbehaves: a gateway that closes after HELLO or refuses
+//! the token, REST calls answered 429, 5xx or an HTML page, or never answered. Each fault the
+//! reliability issue names has its test here; the burst and memory figures are in `benches/burst.rs`.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::bot_process::BotProcess;
+use common::fake_discord::{FakeDiscord, Fault, GatewayFault, Route};
+
+const TOKEN: &str = "MTIzNDU2Nzg5.fake-bot-token.s3cr3t-PART";
+
+fn bot(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
+    let base = fake.base_url();
+    let mut env = vec![
+        ("DISCORD_TOKEN", TOKEN),
+        ("DISCORD_PROXY", base.as_str()),
+        ("RUST_LOG", "llama_alumni=debug,warn"),
+    ];
+    env.extend_from_slice(extra);
+    BotProcess::spawn(&env)
+}
+
+/// A bot that is registered and live on the gateway.
+async fn live_bot(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
+    let bot = bot(fake, extra);
+    fake.registration().await;
+    fake.wait_live().await;
+    bot
+}
+
+fn assert_no_secret(output: &str) {
+    assert!(!output.contains(TOKEN), "the bot token leaked:\n{output}");
+    assert!(
+        !output.contains("s3cr3t"),
+        "part of the bot token leaked:\n{output}"
+    );
+    assert!(
+        !output.contains("interaction-token-"),
+        "an interaction token leaked:\n{output}"
+    );
+}
+
+async fn stop(bot: BotProcess) -> String {
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(15)).await;
+    assert_eq!(code, Some(0), "{output}");
+    output
+}
+
+/// Gateway connections accepted in the `window` before now.
+fn connections_within(fake: &FakeDiscord, window: Duration) -> usize {
+    fake.with_record(|r| {
+        r.connected_at
+            .iter()
+            .filter(|t| t.elapsed() <= window)
+            .count()
+    })
+}
+
+/// A gateway that accepts, says HELLO and closes, on a resume: backoff, not a hot loop, and the bot
+/// answers again once the gateway heals.
+async fn reconnects_with_backoff(close: Option<u16>) {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = live_bot(&fake, &[]).await;
+    fake.set_gateway_fault(Some(GatewayFault::CloseAfterHello(close)));
+    fake.drop_gateway();
+    let watched = Duration::from_secs(8);
+    tokio::time::sleep(watched).await;
+    let attempts = connections_within(&fake, watched);
+    eprintln!("close {close:?}: {attempts} connection attempts in {watched:?}");
+    // Backoff 1, 2, 4 s: about five attempts; a hot loop makes thousands.
+    assert!(
+        (2..=watched.as_secs() as usize + 1).contains(&attempts),
+        "{attempts} attempts in {watched:?}:\n{}",
+        bot.output()
+    );
+    let output = bot.output();
+    let steps = output.matches("connection attempts in a row").count();
+    assert!(
+        steps <= attempts,
+        "one line per backoff step, not more:\n{output}"
+    );
+
+    // Healed: the next attempt (within one backoff step) resumes and interactions are answered.
+    fake.set_gateway_fault(None);
+    let healed = Instant::now();
+    fake.wait_live().await;
+    let id = fake.command("whereis", "Lample");
+    fake.callback(&id).await;
+    assert!(
+        healed.elapsed() < Duration::from_secs(17),
+        "{:?}",
+        healed.elapsed()
+    );
+    assert_no_secret(&stop(bot).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_closing_4000_after_hello_gets_backoff() {
+    reconnects_with_backoff(Some(4000)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_resetting_the_connection_after_hello_gets_backoff() {
+    reconnects_with_backoff(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_4004_says_the_gateway_refused_the_token() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.set_gateway_fault(Some(GatewayFault::RejectToken));
+    let bot = bot(&fake, &[]);
+    let (code, output) = bot.wait(Duration::from_secs(20)).await;
+    assert_eq!(code, Some(2), "{output}");
+    assert!(
+        output.contains("gateway rejected DISCORD_TOKEN (close 4004"),
+        "{output}"
+    );
+    assert!(!output.contains("401"), "{output}");
+    assert_no_secret(&output);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_startup_call_that_never_answers_times_out_and_is_retried() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_next(Route::CurrentUser, [Fault::Hang]);
+    let started = Instant::now();
+    let bot = live_bot(&fake, &[]).await;
+    let output = bot.output();
+    assert!(output.contains("GET /users/@me: timed out"), "{output}");
+    assert!(output.contains("token accepted"), "{output}");
+    // The request timeout (10 s) and one backoff step, not forever.
+    assert!(
+        started.elapsed() < Duration::from_secs(25),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(fake.calls_to(Route::CurrentUser).len(), 2);
+    stop(bot).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_gives_up_after_its_patience_with_the_exit_code_for_unreachable() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_always(Route::CurrentUser, Fault::Html(502));
+    let bot = bot(&fake, &[("DISCORD_STARTUP_TIMEOUT", "4")]);
+    let (code, output) = bot.wait(Duration::from_secs(20)).await;
+    assert_eq!(code, Some(3), "{output}");
+    let tries = output.matches("GET /users/@me: HTTP 502").count();
+    assert!(tries >= 2, "one line per try:\n{output}");
+    assert!(output.contains("cannot reach Discord"), "{output}");
+    assert_eq!(
+        fake.with_record(|r| r.connections),
+        0,
+        "never reached the gateway"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_answered_429_and_5xx_is_retried_until_it_succeeds() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_next(
+        Route::Commands,
+        [
+            Fault::rate_limited(0.1),
+            Fault::discord(500, 0, "Internal Server Error"),
+        ],
+    );
+    let bot = bot(&fake, &[]);
+    bot.wait_output("commands registered").await;
+    assert_eq!(fake.calls_to(Route::Commands).len(), 3);
+    let output = bot.output();
+    assert!(output.contains("HTTP 429"), "{output}");
+    assert!(
+        output.contains("HTTP 500, Discord code 0: Internal Server Error"),
+        "{output}"
+    );
+    // "ready" is said only once the commands are there.
+    let ready = output.find("ready as").expect("ready line");
+    let last_failure = output.rfind("HTTP 500").unwrap();
+    assert!(ready > last_failure, "{output}");
+    stop(bot).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_refused_400_stops_the_bot_with_discords_message() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_always(
+        Route::Commands,
+        Fault::discord(400, 50035, "Invalid Form Body"),
+    );
+    let bot = bot(&fake, &[]);
+    let (code, output) = bot.wait(Duration::from_secs(20)).await;
+    assert_eq!(code, Some(2), "{output}");
+    assert!(output.contains("Discord refused a call"), "{output}");
+    assert!(
+        output.contains("HTTP 400, Discord code 50035: Invalid Form Body"),
+        "{output}"
+    );
+    assert_eq!(
+        fake.calls_to(Route::Commands).len(),
+        1,
+        "a 400 is not retried"
+    );
+}
+
+/// Sends `/whereis Lample` with `faults` on its callback; returns the callback attempts and output.
+async fn callback_with(faults: Vec<Fault>) -> (usize, String) {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = live_bot(&fake, &[]).await;
+    fake.fail_next(Route::Callback, faults);
+    let id = fake.command("whereis", "Lample");
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let attempts = fake
+        .calls_to(Route::Callback)
+        .iter()
+        .filter(|c| c.path.contains(&id))
+        .count();
+    // The next interaction is answered whatever happened to this one.
+    fake.heal();
+    let next = fake.command("whereis", "Lample");
+    fake.callback(&next).await;
+    let output = stop(bot).await;
+    assert_no_secret(&output);
+    (attempts, output)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_answered_429_is_retried_after_retry_after() {
+    let (attempts, output) = callback_with(vec![Fault::rate_limited(0.3)]).await;
+    assert_eq!(attempts, 2, "{output}");
+    assert!(!output.contains("could not answer"), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_answered_5xx_is_retried_within_the_window() {
+    let faults = vec![
+        Fault::Html(502),
+        Fault::discord(500, 0, "Internal Server Error"),
+    ];
+    let (attempts, output) = callback_with(faults).await;
+    assert_eq!(attempts, 3, "{output}");
+    assert!(!output.contains("could not answer"), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_refused_400_is_not_retried_and_its_cause_is_logged() {
+    let fault = Fault::discord(400, 50035, "Invalid Form Body");
+    let (attempts, output) = callback_with(vec![fault]).await;
+    assert_eq!(attempts, 1, "{output}");
+    assert!(
+        output.contains("/interactions/")
+            && output
+                .contains("/<token>/callback: HTTP 400, Discord code 50035: Invalid Form Body"),
+        "{output}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_that_never_answers_is_given_up_when_the_window_closes() {
+    let (attempts, output) = callback_with(vec![Fault::Hang]).await;
+    assert_eq!(attempts, 1, "{output}");
+    assert!(output.contains("timed out"), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_interaction_is_not_a_warning() {
+    let fault = Fault::discord(404, 10062, "Unknown interaction");
+    let (attempts, output) = callback_with(vec![fault]).await;
+    assert_eq!(attempts, 1, "{output}");
+    assert!(!output.contains("could not answer"), "{output}");
+    assert!(
+        output.contains("Discord code 10062"),
+        "logged at debug:\n{output}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_token_reaches_the_log_even_at_trace() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = live_bot(&fake, &[("RUST_LOG", "trace")]).await;
+    for value in ["Lample", "Zuckerberg"] {
+        let id = fake.command("whereis", value);
+        fake.callback(&id).await;
+    }
+    fake.fail_next(
+        Route::Callback,
+        [Fault::discord(400, 50035, "Invalid Form Body")],
+    );
+    let id = fake.command("whereis", "Lample");
+    let _ = id;
+    fake.drop_gateway();
+    fake.wait_live().await;
+    let output = stop(bot).await;
+    assert!(output.len() > 1000, "trace logs were written:\n{output}");
+    assert_no_secret(&output);
+}
