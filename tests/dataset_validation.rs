@@ -249,3 +249,146 @@ fn unreadable_file_names_the_path() {
         &["/nonexistent/people.json", "cannot read"],
     );
 }
+
+/// A value far larger than any error line may be: a refusal must quote only its start.
+const HUGE: usize = 1_000_000;
+/// The longest refusal accepted for a file holding [`HUGE`] values: "a few hundred characters".
+const MAX_REFUSAL_BYTES: usize = 600;
+
+/// One hostile edit: a huge value where a short one belongs, and what the refusal must still name.
+struct Hostile {
+    label: &'static str,
+    /// Occurs once in the shipped file; replaced by `to`, with `HUGE` standing for the huge value.
+    from: &'static str,
+    to: &'static str,
+    /// The start of `to`, whose line the refusal must name.
+    line_of: &'static str,
+    mentions: &'static [&'static str],
+}
+
+const HOSTILE: &[Hostile] = &[
+    Hostile {
+        label: "huge as_of",
+        from: "\"as_of\": \"2025-05-26\"",
+        to: "\"as_of\": \"HUGE\"",
+        line_of: "\"as_of\"",
+        mentions: &["field \"as_of\"", "is not a date"],
+    },
+    Hostile {
+        label: "huge unknown company",
+        from: "\"company\": \"anthropic\"",
+        to: "\"company\": \"HUGE\"",
+        line_of: "\"company\": \"xxx",
+        mentions: &[
+            "person \"Eric Hambro\"",
+            "field \"company\"",
+            "unknown company",
+        ],
+    },
+    Hostile {
+        label: "huge unknown paper",
+        from: "\"name\": \"Faisal Azhar\",\n      \"papers\": [\"llama-2023\"]",
+        to: "\"name\": \"Faisal Azhar\",\n      \"papers\": [\"HUGE\"]",
+        line_of: "\"papers\": [\"xxx",
+        mentions: &["person \"Faisal Azhar\"", "papers[0]", "unknown paper"],
+    },
+    Hostile {
+        label: "huge bad left_meta",
+        from: "\"left_meta\": \"2023-11\"",
+        to: "\"left_meta\": \"HUGE\"",
+        line_of: "\"left_meta\": \"xxx",
+        mentions: &[
+            "person \"Eric Hambro\"",
+            "left_meta",
+            "is not a departure date",
+        ],
+    },
+    Hostile {
+        label: "huge duplicate name",
+        from: "\"name\": \"Eric Hambro\"",
+        to: "\"name\": \"HUGE\"",
+        // The test also renames an earlier person to it in capitals; the later one is refused.
+        line_of: "\"name\": \"xxx",
+        mentions: &["field \"name\"", "duplicate name"],
+    },
+    Hostile {
+        label: "huge wrong-typed value",
+        from: "\"time_at_meta\": { \"years\": 6, \"months\": 7 }",
+        to: "\"time_at_meta\": { \"years\": \"HUGE\", \"months\": 7 }",
+        line_of: "\"years\": \"xxx",
+        mentions: &[
+            "person \"Naman Goyal\"",
+            "time_at_meta.years",
+            "invalid type",
+        ],
+    },
+    Hostile {
+        label: "huge unknown field",
+        from: "\"company\": \"kyutai\"",
+        to: "\"HUGE\": \"kyutai\"",
+        line_of: "\"xxx",
+        mentions: &["person \"Edouard Grave\"", "unknown field"],
+    },
+    Hostile {
+        label: "huge name on a bad record",
+        from: "\"name\": \"Eric Hambro\",\n      \"papers\": [\"llama-2023\"],\n      \"company\": \"anthropic\"",
+        to: "\"name\": \"HUGE\",\n      \"papers\": [\"llama-2023\"],\n      \"company\": \"openai\"",
+        line_of: "\"company\": \"openai\"",
+        mentions: &["person \"xxx", "unknown company \"openai\""],
+    },
+];
+
+/// The shipped file with a hostile edit; `HUGE` in `to` becomes a million `x`. The duplicate-name
+/// case also renames Faisal Azhar, earlier in the file, to the same huge name in capitals.
+fn hostile_text(case: &Hostile) -> String {
+    let huge = "x".repeat(HUGE);
+    let mut text = edited(case.label, case.from, &case.to.replace("HUGE", &huge));
+    if case.label == "huge duplicate name" {
+        let upper = format!("\"name\": \"{}\"", huge.to_uppercase());
+        text = text.replacen("\"name\": \"Faisal Azhar\"", &upper, 1);
+    }
+    text
+}
+
+#[test]
+fn huge_values_are_quoted_short_with_their_size() {
+    for case in HOSTILE {
+        let text = hostile_text(case);
+        let line = line_of(case.label, &text, case.line_of);
+        let message = refusal(case.label, &text, Some(line)).to_string();
+        assert!(
+            message.len() < MAX_REFUSAL_BYTES,
+            "{}: {} bytes: {message}",
+            case.label,
+            message.len()
+        );
+        assert!(!message.contains('\n'), "{}: {message}", case.label);
+        assert_mentions(case.label, &message, case.mentions);
+        assert_mentions(case.label, &message, &["bytes)"]);
+    }
+}
+
+#[test]
+fn an_unknown_company_lists_only_some_of_many() {
+    let label = "unknown company among thousands";
+    let many: String = (0..5000)
+        .map(|i| format!("    {{ \"id\": \"company-{i:04}\", \"name\": \"Company {i:04}\" }},\n"))
+        .collect();
+    let text = edited(
+        label,
+        "\"companies\": [\n",
+        &format!("\"companies\": [\n{many}"),
+    )
+    .replacen("\"company\": \"anthropic\"", "\"company\": \"openai\"", 1);
+    let message = refusal(label, &text, None).to_string();
+    assert!(
+        message.len() < MAX_REFUSAL_BYTES,
+        "{} bytes: {message}",
+        message.len()
+    );
+    assert_mentions(
+        label,
+        &message,
+        &["unknown company \"openai\"", "anthropic, cohere", "more)"],
+    );
+}

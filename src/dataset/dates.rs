@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer};
 
+use super::quote::quote;
+
 /// A year and a month, ordered in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
@@ -132,15 +134,18 @@ impl fmt::Display for Departure {
 /// Why a departure date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{0:?} is not a departure date: write \"2023-06\" (a month), \"2023\" (a year) or \"early 2023\" / \"mid 2023\" / \"late 2023\""
+    "{0} is not a departure date: write \"2023-06\" (a month), \"2023\" (a year) or \"early 2023\" / \"mid 2023\" / \"late 2023\""
 )]
-pub struct DepartureParseError(String);
+pub struct DepartureParseError(
+    /// The value as [`quote`] shows it: never all of a huge one.
+    String,
+);
 
 impl std::str::FromStr for Departure {
     type Err = DepartureParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || DepartureParseError(s.to_owned());
+        let err = || DepartureParseError(quote(s));
         let year = |y: &str| -> Result<u16, DepartureParseError> {
             if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
                 y.parse().map_err(|_| err())
@@ -258,7 +263,9 @@ impl<'de> Deserialize<'de> for CalendarDate {
             time::macros::format_description!("[year]-[month]-[day]"),
         )
         .map(CalendarDate)
-        .map_err(|e| serde::de::Error::custom(format!("{s:?} is not a date YYYY-MM-DD ({e})")))
+        .map_err(|e| {
+            serde::de::Error::custom(format!("{} is not a date YYYY-MM-DD ({e})", quote(&s)))
+        })
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::file::DatasetFile;
+use super::quote::{KEY_CHARS, clip, quote, shorten_message};
 use super::{DatasetError, Place, SCHEMA_VERSION};
 
 /// A semantic error before its line is known: the path into the file and the message.
@@ -116,7 +117,7 @@ pub(super) fn explain_serde_error(text: &str, file: &str, err: serde_json::Error
             file: file.to_owned(),
             line: err.line(),
             column: err.column(),
-            message: strip_position(&err.to_string()),
+            message: shorten_message(&strip_position(&err.to_string())),
         };
     }
     if let Some(version) = other_version(text, file) {
@@ -141,7 +142,7 @@ pub(super) fn explain_serde_error(text: &str, file: &str, err: serde_json::Error
                 field_string(&path)
             },
         }),
-        message: strip_position(&err.to_string()),
+        message: shorten_message(&strip_position(&err.to_string())),
     }
 }
 
@@ -159,7 +160,7 @@ fn record_label(text: &str, path: &[Segment]) -> Option<String> {
         _ => return None,
     };
     Some(match record.get(key).and_then(|v| v.as_str()) {
-        Some(name) => format!("{kind} {name:?}"),
+        Some(name) => format!("{kind} {}", quote(name)),
         None => format!("{kind} #{}", i + 1),
     })
 }
@@ -202,10 +203,13 @@ fn failing_path(text: &str) -> Vec<Segment> {
             .path()
             .iter()
             .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                // A key here may be an unknown field of any size: shown clipped.
+                serde_path_to_error::Segment::Map { key } => {
+                    Some(Segment::Key(clip(key, KEY_CHARS)))
+                }
                 serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
                 serde_path_to_error::Segment::Enum { variant } => {
-                    Some(Segment::Key(variant.clone()))
+                    Some(Segment::Key(clip(variant, KEY_CHARS)))
                 }
                 serde_path_to_error::Segment::Unknown => None,
             })

@@ -10,6 +10,7 @@ mod dates;
 mod file;
 mod locate;
 mod model;
+mod quote;
 mod validate;
 
 use std::fmt;
@@ -17,6 +18,7 @@ use std::path::Path;
 
 pub use dates::{CalendarDate, Departure, DepartureParseError, PartOfYear, Tenure, YearMonth};
 pub use model::{Company, CompanyIndex, Paper, Person, Provenance};
+pub use quote::{QUOTED_CHARS, quote};
 
 use file::DatasetFile;
 
@@ -63,7 +65,8 @@ impl fmt::Display for Place {
 }
 
 /// Why a dataset file was refused. Every variant names the file; those about content name the
-/// line, the column, the record and the field.
+/// line, the column, the record and the field, and quote at most [`QUOTED_CHARS`] characters of any
+/// value.
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
     /// The file could not be read.

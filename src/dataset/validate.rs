@@ -7,6 +7,7 @@ use super::dates::{Departure, Tenure, YearMonth};
 use super::file::{DatasetFile, PersonRecord};
 use super::locate::{Segment, Unlocated, at, key};
 use super::model::{Company, CompanyIndex, Paper, Person};
+use super::quote::{QUOTED_CHARS, clip, quote};
 use super::{Dataset, HOME_COMPANY_ID};
 use crate::normalize;
 
@@ -17,6 +18,11 @@ const HOME_FOUNDED: YearMonth = YearMonth {
 };
 /// The longest stay the loader believes: longer is a typo, not a career.
 const MAX_TENURE_YEARS: u16 = 60;
+/// The most known company ids an unknown company's refusal lists: enough to spot the typo, and a
+/// file with thousands of companies still gives one line.
+const COMPANIES_LISTED: usize = 12;
+/// The most characters those ids take together, for the same reason when ids are long.
+const COMPANIES_LISTED_CHARS: usize = 200;
 
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
@@ -82,7 +88,7 @@ fn check_papers(papers: &[Paper]) -> Result<HashSet<&str>, Unlocated> {
         let refuse = |field: &str, message: String| {
             Unlocated::new(
                 at("papers", i, field),
-                Some(format!("paper {:?}", paper.id)),
+                Some(format!("paper {}", quote(&paper.id))),
                 message,
             )
         };
@@ -90,7 +96,10 @@ fn check_papers(papers: &[Paper]) -> Result<HashSet<&str>, Unlocated> {
             return Err(refuse("id", "empty id".into()));
         }
         if !ids.insert(paper.id.as_str()) {
-            return Err(refuse("id", format!("duplicate paper id {:?}", paper.id)));
+            return Err(refuse(
+                "id",
+                format!("duplicate paper id {}", quote(&paper.id)),
+            ));
         }
         if is_blank(&paper.title) {
             return Err(refuse("title", "empty title".into()));
@@ -104,7 +113,7 @@ fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>,
     let mut ids: HashMap<&str, CompanyIndex> = HashMap::new();
     let mut names: HashMap<String, &str> = HashMap::new();
     for (i, company) in companies.iter().enumerate() {
-        let record = || Some(format!("company {:?}", company.id));
+        let record = || Some(format!("company {}", quote(&company.id)));
         if is_blank(&company.id) {
             return Err(Unlocated::new(
                 at("companies", i, "id"),
@@ -116,7 +125,7 @@ fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>,
             return Err(Unlocated::new(
                 at("companies", i, "id"),
                 record(),
-                format!("duplicate company id {:?}", company.id),
+                format!("duplicate company id {}", quote(&company.id)),
             ));
         }
         for (j, name) in company.names().enumerate() {
@@ -140,7 +149,11 @@ fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>,
                     return Err(Unlocated::new(
                         path,
                         record(),
-                        format!("the name {name:?} is already used by company {other:?}"),
+                        format!(
+                            "the name {} is already used by company {}",
+                            quote(name),
+                            quote(other)
+                        ),
                     ));
                 }
                 _ => {
@@ -168,10 +181,10 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Per
         if let Some(first) = names.insert(folded, i) {
             return Err(Unlocated::new(
                 at("people", i, "name"),
-                Some(format!("person {:?}", record.name)),
+                Some(format!("person {}", quote(&record.name))),
                 format!(
-                    "duplicate name: people[{first}] is {:?}, the same name once accents and case are folded",
-                    people[first].name
+                    "duplicate name: people[{first}] is {}, the same name once accents and case are folded",
+                    quote(&people[first].name)
                 ),
             ));
         }
@@ -191,17 +204,15 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Per
 /// Checks one person's references and dates; returns their company.
 fn check_person(i: usize, p: &PersonRecord, refs: &References) -> Result<CompanyIndex, Unlocated> {
     let refuse = |path: Vec<Segment>, message: String| {
-        Unlocated::new(path, Some(format!("person {:?}", p.name)), message)
+        Unlocated::new(path, Some(format!("person {}", quote(&p.name))), message)
     };
     let Some(&company) = refs.companies.get(p.company.as_str()) else {
-        let mut known: Vec<&str> = refs.companies.keys().copied().collect();
-        known.sort_unstable();
         return Err(refuse(
             at("people", i, "company"),
             format!(
-                "unknown company {:?} (companies: {})",
-                p.company,
-                known.join(", ")
+                "unknown company {} (companies: {})",
+                quote(&p.company),
+                some_ids(refs.companies.keys().copied())
             ),
         ));
     };
@@ -212,7 +223,7 @@ fn check_person(i: usize, p: &PersonRecord, refs: &References) -> Result<Company
         if !refs.papers.contains(paper.as_str()) {
             let mut path = at("people", i, "papers");
             path.push(Segment::Index(j));
-            return Err(refuse(path, format!("unknown paper {paper:?}")));
+            return Err(refuse(path, format!("unknown paper {}", quote(paper))));
         }
     }
     if let Some(left) = p.left_meta {
@@ -225,6 +236,29 @@ fn check_person(i: usize, p: &PersonRecord, refs: &References) -> Result<Company
             .map_or(Ok(()), |m| Err(refuse(at("people", i, "time_at_meta"), m)))?;
     }
     Ok(company)
+}
+
+/// The known ids, alphabetically, as many as fit in [`COMPANIES_LISTED`] and
+/// [`COMPANIES_LISTED_CHARS`], then how many more: `anthropic, cohere, … (40 more)`.
+fn some_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    let mut listed: Vec<String> = Vec::new();
+    let mut chars = 0;
+    for id in &ids {
+        let shown = clip(id, QUOTED_CHARS);
+        chars += shown.chars().count() + 2;
+        if listed.len() == COMPANIES_LISTED
+            || (chars > COMPANIES_LISTED_CHARS && !listed.is_empty())
+        {
+            break;
+        }
+        listed.push(shown);
+    }
+    if listed.len() < ids.len() {
+        listed.push(format!("… ({} more)", ids.len() - listed.len()));
+    }
+    listed.join(", ")
 }
 
 fn departure_problem(left: Departure, company: CompanyIndex, refs: &References) -> Option<String> {
