@@ -273,3 +273,113 @@ fn benchmark_tooling_is_not_in_the_product() {
         cli().arg(tool).assert().code(2);
     }
 }
+
+/// How long a refusal of a hostile data path may take: it must not read or block, so far less.
+const REFUSED_AT_ONCE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Runs `args` with `--data path`, which must be refused at once with exit code 2 and one line on
+/// stderr naming the path and containing each of `mentions`.
+fn assert_refused_data(path: &std::path::Path, env: &[(&str, &str)], mentions: &[&str]) {
+    let shown = path.display().to_string();
+    for args in [
+        vec!["ask", "/whereis Lample", "--data", shown.as_str()],
+        vec!["check-data", shown.as_str()],
+    ] {
+        let mut cmd = cli();
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let out = cmd.args(&args).timeout(REFUSED_AT_ONCE).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
+        for part in [shown.as_str()].iter().chain(mentions) {
+            assert!(
+                stderr.contains(part),
+                "{args:?}: {part:?} missing: {stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn data_that_is_not_a_regular_file_is_refused_at_once() {
+    let dir = temp_file("placeholder", "").parent().unwrap().join("kinds");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("people.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    assert_refused_data(&dir, &[], &["a directory, not a regular file"]);
+    assert_refused_data(&fifo, &[], &["a FIFO (named pipe), not a regular file"]);
+    assert_refused_data(
+        std::path::Path::new("/dev/zero"),
+        &[],
+        &["a character device, not a regular file"],
+    );
+}
+
+#[test]
+fn data_over_the_size_limit_is_refused_at_once() {
+    let sparse = temp_file("sparse.json", "");
+    std::fs::File::options()
+        .write(true)
+        .open(&sparse)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    assert_refused_data(
+        &sparse,
+        &[],
+        &[
+            "314572800 bytes",
+            "limit of 268435456 bytes",
+            "ALUMNI_DATA_MAX_BYTES",
+        ],
+    );
+    assert_refused_data(
+        &sparse,
+        &[("ALUMNI_DATA_MAX_BYTES", "1000")],
+        &[
+            "314572800 bytes",
+            "limit of 1000 bytes",
+            "ALUMNI_DATA_MAX_BYTES",
+        ],
+    );
+    let bad_limit: &[(&str, &str)] = &[("ALUMNI_DATA_MAX_BYTES", "a lot")];
+    let out = cli()
+        .envs(bad_limit.iter().copied())
+        .args(["check-data"])
+        .arg(&sparse)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("ALUMNI_DATA_MAX_BYTES=\"a lot\" is not a size"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_size_limit_can_be_raised_or_lowered() {
+    let path = temp_file("limit.json", llama_alumni::dataset::EMBEDDED_JSON);
+    let size = llama_alumni::dataset::EMBEDDED_JSON.len();
+    cli()
+        .env("ALUMNI_DATA_MAX_BYTES", size.to_string())
+        .arg("check-data")
+        .arg(&path)
+        .assert()
+        .success();
+    cli()
+        .env("ALUMNI_DATA_MAX_BYTES", (size - 1).to_string())
+        .arg("check-data")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{size} bytes")));
+}

@@ -1,6 +1,8 @@
 //! A bad dataset file is refused whole, with a message naming the file, the line and the field.
 
-use llama_alumni::dataset::{Dataset, DatasetError, EMBEDDED_JSON};
+use llama_alumni::dataset::{
+    DEFAULT_MAX_BYTES, DataLimit, Dataset, DatasetError, EMBEDDED_JSON, MAX_BYTES_VAR,
+};
 
 /// One edit to the shipped file, and what its refusal must say.
 struct Case {
@@ -391,4 +393,85 @@ fn an_unknown_company_lists_only_some_of_many() {
         &message,
         &["unknown company \"openai\"", "anthropic, cohere", "more)"],
     );
+}
+
+/// A scratch directory of this test process.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "llama-alumni-validation-{}-{name}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Loads `path` on another thread, so that a load that blocks (opening a FIFO with no writer) fails
+/// the test instead of hanging it.
+fn load_quickly(path: &std::path::Path, limit: DataLimit) -> DatasetError {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_owned();
+    std::thread::spawn(move || {
+        let _ = tx.send(Dataset::from_path_with(&owned, limit));
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(10)) {
+        Ok(Err(err)) => err,
+        Ok(Ok(_)) => panic!("{}: must be refused", path.display()),
+        Err(_) => panic!(
+            "{}: still loading after 10 s: it was opened or read",
+            path.display()
+        ),
+    }
+}
+
+#[test]
+fn what_is_not_a_regular_file_is_refused_unopened() {
+    let dir = scratch("kinds");
+    let fifo = dir.join("people.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let zero = std::path::PathBuf::from("/dev/zero");
+    for (path, kind) in [
+        (&dir, "a directory"),
+        (&fifo, "a FIFO"),
+        (&zero, "a character device"),
+    ] {
+        let err = load_quickly(path, DataLimit::default());
+        assert!(matches!(err, DatasetError::NotAFile { .. }), "{err:?}");
+        assert_mentions(
+            kind,
+            &err.to_string(),
+            &[&path.display().to_string(), kind, "not a regular file"],
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_unread() {
+    let dir = scratch("sparse");
+    let path = dir.join("sparse.json");
+    // 300 MiB that take no disk: read whole, it would take the memory too.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(300 * 1024 * 1024).unwrap();
+    let err = load_quickly(&path, DataLimit::default());
+    assert!(
+        matches!(err, DatasetError::TooLarge { size, max, .. }
+            if size == 300 * 1024 * 1024 && max == DEFAULT_MAX_BYTES),
+        "{err:?}"
+    );
+    assert_mentions(
+        "sparse file",
+        &err.to_string(),
+        &["sparse.json", "314572800 bytes", "268435456", MAX_BYTES_VAR],
+    );
+    // The shipped file is refused by a limit one byte under its size, and read at its size.
+    std::fs::write(&path, EMBEDDED_JSON).unwrap();
+    let size = EMBEDDED_JSON.len() as u64;
+    let err = load_quickly(&path, DataLimit::bytes(size - 1));
+    assert!(matches!(err, DatasetError::TooLarge { .. }), "{err:?}");
+    assert!(Dataset::from_path_with(&path, DataLimit::bytes(size)).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -11,6 +11,7 @@ mod file;
 mod locate;
 mod model;
 mod quote;
+mod read;
 mod validate;
 
 use std::fmt;
@@ -19,6 +20,7 @@ use std::path::Path;
 pub use dates::{CalendarDate, Departure, DepartureParseError, PartOfYear, Tenure, YearMonth};
 pub use model::{Company, CompanyIndex, Paper, Person, Provenance};
 pub use quote::{QUOTED_CHARS, quote};
+pub use read::{DEFAULT_MAX_BYTES, DataLimit, MAX_BYTES_VAR};
 
 use file::DatasetFile;
 
@@ -64,9 +66,9 @@ impl fmt::Display for Place {
     }
 }
 
-/// Why a dataset file was refused. Every variant names the file; those about content name the
-/// line, the column, the record and the field, and quote at most [`QUOTED_CHARS`] characters of any
-/// value.
+/// Why a dataset file was refused. Every variant but [`DatasetError::BadLimit`] names the file;
+/// those about content name the line, the column, the record and the field, and quote at most
+/// [`QUOTED_CHARS`] characters of any value.
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
     /// The file could not be read.
@@ -75,6 +77,32 @@ pub enum DatasetError {
         file: String,
         #[source]
         source: std::io::Error,
+    },
+    /// The path is a directory, a FIFO, a device...: refused without opening it.
+    #[error("{file}: cannot read the dataset: it is {kind}, not a regular file")]
+    NotAFile {
+        file: String,
+        /// What it is, e.g. "a directory".
+        kind: &'static str,
+    },
+    /// The file is larger than the limit: refused without reading it.
+    #[error(
+        "{file}: the dataset is {size} bytes, over the limit of {max} bytes (set {MAX_BYTES_VAR} to raise it)"
+    )]
+    TooLarge {
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        max: u64,
+    },
+    /// The size limit in the environment is not a size.
+    #[error(
+        "{MAX_BYTES_VAR}={value} is not a size: write a whole number of bytes, e.g. {DEFAULT_MAX_BYTES}"
+    )]
+    BadLimit {
+        /// The value, quoted.
+        value: String,
     },
     /// The file is not well-formed JSON.
     #[error("{file}:{line}:{column}: not valid JSON: {message}")]
@@ -115,7 +143,8 @@ impl Dataset {
         Dataset::from_json(EMBEDDED_JSON, EMBEDDED_NAME)
     }
 
-    /// The dataset at `path`, or the embedded one when there is no path.
+    /// The dataset at `path`, or the embedded one when there is no path. The file's size limit is
+    /// [`MAX_BYTES_VAR`] when set, else [`DEFAULT_MAX_BYTES`].
     pub fn load(path: Option<&Path>) -> Result<Dataset, DatasetError> {
         match path {
             Some(path) => Dataset::from_path(path),
@@ -123,14 +152,24 @@ impl Dataset {
         }
     }
 
-    /// Reads and validates a dataset file.
+    /// The dataset at `path`, or the embedded one when there is no path, with a file's size limit.
+    pub fn load_with(path: Option<&Path>, limit: DataLimit) -> Result<Dataset, DatasetError> {
+        match path {
+            Some(path) => Dataset::from_path_with(path, limit),
+            None => Dataset::embedded(),
+        }
+    }
+
+    /// Reads and validates a dataset file, within the limit [`DataLimit::from_env`] gives.
     pub fn from_path(path: &Path) -> Result<Dataset, DatasetError> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| DatasetError::Read {
-            file: file.clone(),
-            source,
-        })?;
-        Dataset::from_json(&text, &file)
+        Dataset::from_path_with(path, DataLimit::from_env()?)
+    }
+
+    /// Reads and validates a dataset file, refused before it is opened when it is not a regular
+    /// file or is larger than `limit`.
+    pub fn from_path_with(path: &Path, limit: DataLimit) -> Result<Dataset, DatasetError> {
+        let text = read::read_limited(path, limit)?;
+        Dataset::from_json(&text, &path.display().to_string())
     }
 
     /// Parses and validates a dataset from its JSON text; `file` names it in errors.
@@ -224,5 +263,16 @@ mod tests {
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(stayed, ["Hugo Touvron", "Xavier Martinet", "Faisal Azhar"]);
+    }
+
+    #[test]
+    fn the_size_limit_is_for_files_not_the_embedded_dataset() {
+        let ds = Dataset::load_with(None, DataLimit::bytes(1)).unwrap();
+        assert_eq!(ds.source_name(), EMBEDDED_NAME);
+        let err = Dataset::load_with(Some(Path::new("Cargo.toml")), DataLimit::bytes(1));
+        assert!(
+            matches!(err, Err(DatasetError::TooLarge { max: 1, .. })),
+            "{err:?}"
+        );
     }
 }
