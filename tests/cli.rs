@@ -128,7 +128,7 @@ fn complete_lists_choices() {
 fn batch_mode_answers_each_line_in_order() {
     let out = cli()
         .args(["ask", "--json"])
-        .write_stdin("/whereis Lample\n/company Mistral\n\n/whereis Zuckerberg\n")
+        .write_stdin("/whereis Lample\n/company Mistral\n/whereis Zuckerberg\n")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -147,6 +147,7 @@ fn batch_mode_answers_each_line_in_order() {
         .write_stdin("mis\ngoo\n")
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 2);
     assert!(text.lines().nth(1).unwrap().contains("Google DeepMind"));
@@ -164,6 +165,81 @@ fn batch_mode_marks_malformed_lines() {
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert!(first["error"].as_str().unwrap().contains("unknown command"));
     assert_eq!(text.lines().count(), 2);
+}
+
+/// Each line of batch output as JSON, in order.
+fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    std::str::from_utf8(stdout)
+        .expect("batch output is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is one JSON document"))
+        .collect()
+}
+
+/// The `error` of an output line, or "" when it is a reply.
+fn error_of(line: &serde_json::Value) -> &str {
+    line["error"].as_str().unwrap_or("")
+}
+
+#[test]
+fn batch_mode_gives_one_line_per_input_line_whatever_the_line() {
+    // CRLF, a line that is not UTF-8, a blank line, a bad command, a line of only "\r", and a
+    // last line without its newline.
+    let input: &[u8] =
+        b"/whereis Lample\r\n\xff\xfe bad\n\n/whois x\r\n/company Mistral\n\r\n/whereis Zuckerberg";
+    let out = cli()
+        .args(["ask", "--json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "malformed lines exit 2");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 7, "one output line per input line: {lines:?}");
+    assert_eq!(lines[0]["data"]["embeds"][0]["title"], "Guillaume Lample");
+    assert_eq!(error_of(&lines[1]), "line 2 is not valid UTF-8");
+    assert!(error_of(&lines[2]).contains("no command"), "{:?}", lines[2]);
+    assert!(
+        error_of(&lines[3]).contains("unknown command"),
+        "{:?}",
+        lines[3]
+    );
+    assert_eq!(lines[4]["data"]["embeds"][0]["title"], "Mistral AI");
+    assert!(error_of(&lines[5]).contains("no command"), "{:?}", lines[5]);
+    assert_eq!(lines[6]["data"]["flags"], 64);
+
+    cli()
+        .args(["ask"])
+        .write_stdin(&b"\xff\n/whereis Lample\n"[..])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::starts_with(
+            "error: line 1 is not valid UTF-8\n",
+        ))
+        .stdout(predicate::str::contains("Guillaume Lample"));
+}
+
+#[test]
+fn complete_batch_continues_past_a_line_that_is_not_utf8() {
+    let out = cli()
+        .args(["complete", "--json", "whereis"])
+        .write_stdin(&b"lam\r\n\xc3\n\r\ngoy\n"[..])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(lines[0]["data"]["choices"][0]["value"], "Guillaume Lample");
+    assert_eq!(error_of(&lines[1]), "line 2 is not valid UTF-8");
+    // A blank partial is valid: the first names alphabetically.
+    assert_eq!(lines[2]["data"]["choices"][0]["value"], "Armand Joulin");
+    assert_eq!(lines[3]["data"]["choices"][0]["value"], "Naman Goyal");
+
+    cli()
+        .args(["complete", "whereis"])
+        .write_stdin(&b"\xff\nlam\n"[..])
+        .assert()
+        .code(2)
+        .stdout("error: line 1 is not valid UTF-8\nGuillaume Lample · Mistral AI\n");
 }
 
 #[test]

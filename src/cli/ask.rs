@@ -34,21 +34,20 @@ pub(super) fn one(
     Ok(Status::Answered(reply.outcome))
 }
 
-/// Batch mode: one query per line in, one reply per line out (JSON Lines with `json`). A line that
-/// is not a command gets `{"error": "..."}` and the others are still answered.
+/// Batch mode: one query per line in, one reply per line out (JSON Lines with `json`), so outputs
+/// zip with inputs. A line that is blank, not UTF-8 or not a command gets `{"error": "..."}` in its
+/// place and the others are still answered.
 pub(super) fn batch(
     catalog: &Catalog,
-    lines: impl Iterator<Item = std::io::Result<String>>,
+    lines: impl Iterator<Item = Result<Vec<u8>, CliError>>,
     json: bool,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let mut malformed = false;
-    for line in lines {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match Request::parse(&line) {
+    for (i, line) in lines.enumerate() {
+        let request =
+            decode(i + 1, line?).and_then(|text| Request::parse(&text).map_err(|e| e.to_string()));
+        match request {
             Ok(request) => {
                 let reply = commands::run(catalog, &request);
                 if json {
@@ -57,21 +56,62 @@ pub(super) fn batch(
                     writeln!(out, "{}", reply.to_text())?;
                 }
             }
-            Err(err) => {
+            Err(message) => {
                 malformed = true;
-                if json {
-                    writeln!(out, "{}", serde_json::json!({ "error": err.to_string() }))?;
-                } else {
-                    writeln!(out, "error: {err}\n")?;
+                error_line(out, json, &message)?;
+                if !json {
+                    // A blank line after the error, as after a reply.
+                    writeln!(out)?;
                 }
             }
         }
     }
-    Ok(if malformed {
+    Ok(batch_status(malformed))
+}
+
+/// `complete` in batch mode: the choices for each partial in turn (a blank one lists the first
+/// names); a line that is not UTF-8 gets an error line in its place.
+pub(super) fn choices_batch(
+    catalog: &Catalog,
+    command: Command,
+    lines: impl Iterator<Item = Result<Vec<u8>, CliError>>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
+    let mut malformed = false;
+    for (i, line) in lines.enumerate() {
+        match decode(i + 1, line?) {
+            Ok(partial) => choices(catalog, command, &partial, json, out)?,
+            Err(message) => {
+                malformed = true;
+                error_line(out, json, &message)?;
+            }
+        }
+    }
+    Ok(batch_status(malformed))
+}
+
+/// Line `number` (from 1) as text, or the message that takes its place.
+fn decode(number: usize, raw: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(raw).map_err(|_| format!("line {number} is not valid UTF-8"))
+}
+
+/// `{"error": message}` with `json`, else `error: message`.
+fn error_line(out: &mut impl Write, json: bool, message: &str) -> Result<(), CliError> {
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "error": message }))?;
+    } else {
+        writeln!(out, "error: {message}")?;
+    }
+    Ok(())
+}
+
+fn batch_status(malformed: bool) -> Status {
+    if malformed {
         Status::MalformedLines
     } else {
         Status::Done
-    })
+    }
 }
 
 /// Autocomplete choices for a partial name: shown names, or the type-8 body with `json`.

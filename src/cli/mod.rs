@@ -159,13 +159,11 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         } => {
             let catalog = catalog()?;
             if partial.is_empty() {
-                for line in stdin_lines("complete")? {
-                    ask::choices(&catalog, command, &line?, json, &mut out)?;
-                }
+                ask::choices_batch(&catalog, command, stdin_lines("complete")?, json, &mut out)
             } else {
                 ask::choices(&catalog, command, &partial.join(" "), json, &mut out)?;
+                Ok(Status::Done)
             }
-            Ok(Status::Done)
         }
         Command::CheckData { path } => check_data::run(path.or(data).as_deref(), &mut out),
         Command::Serve => serve(data),
@@ -201,8 +199,9 @@ fn init_logging() {
         .try_init();
 }
 
-/// Lines of stdin, refused when stdin is a terminal (a forgotten argument, not a pipe).
-fn stdin_lines(command: &str) -> Result<impl Iterator<Item = std::io::Result<String>>, CliError> {
+/// Lines of stdin as bytes, without their `\n` or `\r\n`: a line that is not UTF-8 is refused
+/// alone, by the batch. Refused when stdin is a terminal (a forgotten argument, not a pipe).
+fn stdin_lines(command: &str) -> Result<impl Iterator<Item = Result<Vec<u8>, CliError>>, CliError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(CliError::Usage(format!(
@@ -214,5 +213,11 @@ fn stdin_lines(command: &str) -> Result<impl Iterator<Item = std::io::Result<Str
             }
         )));
     }
-    Ok(stdin.lock().lines())
+    Ok(stdin.lock().split(b'\n').map(|line| {
+        let mut line = line.map_err(|e| CliError::Usage(format!("cannot read stdin: {e}")))?;
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        Ok(line)
+    }))
 }
