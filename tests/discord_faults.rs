@@ -297,3 +297,80 @@ async fn no_token_reaches_the_log_even_at_trace() {
     assert!(output.len() > 1000, "trace logs were written:\n{output}");
     assert_no_secret(&output);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_closed_4009_is_identified_again_and_answers() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = live_bot(&fake, &[]).await;
+    let closed = Instant::now();
+    fake.close_gateway(4009);
+    fake.wait_for("a second IDENTIFY", |r| {
+        (r.identifies.len() == 2).then_some(())
+    })
+    .await;
+    fake.wait_live().await;
+    let id = fake.command("whereis", "Lample");
+    fake.callback(&id).await;
+    // serenity restarts the shard through its manager, whose 5 s shutdown timeout is fixed.
+    eprintln!("close 4009: answering again after {:?}", closed.elapsed());
+    assert!(
+        closed.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        closed.elapsed()
+    );
+    stop(bot).await;
+}
+
+/// A dataset of `n` people, all at Mistral, named "Given{i} Family{i}".
+fn big_dataset(n: usize) -> String {
+    let embedded: serde_json::Value =
+        serde_json::from_str(llama_alumni::dataset::EMBEDDED_JSON).unwrap();
+    let mut data = embedded.clone();
+    let people: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "name": format!("Given{i} Family{i}"),
+                "company": "mistral",
+                "role": "Research Scientist",
+                "left_meta": "2023-06"
+            })
+        })
+        .chain(embedded["people"].as_array().unwrap().iter().cloned())
+        .collect();
+    data["people"] = serde_json::Value::Array(people);
+    data.to_string()
+}
+
+/// Enough people that loading and indexing them takes seconds (in a debug build).
+const RELOADED_PEOPLE: usize = 20_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interactions_keep_their_latency_during_a_large_reload() {
+    let dir = std::env::temp_dir().join(format!("llama-alumni-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("people.json");
+    std::fs::write(&path, llama_alumni::dataset::EMBEDDED_JSON).unwrap();
+    let fake = FakeDiscord::start(TOKEN).await;
+    let data = path.to_str().unwrap();
+    let bot = live_bot(&fake, &[("ALUMNI_DATA", data)]).await;
+    std::fs::write(&path, big_dataset(RELOADED_PEOPLE)).unwrap();
+    bot.signal("HUP");
+    let mut slowest = Duration::ZERO;
+    let mut answered = 0;
+    while !bot.output().contains("dataset reloaded") {
+        let sent = Instant::now();
+        let id = fake.command("whereis", "Lample");
+        fake.callback(&id).await;
+        slowest = slowest.max(sent.elapsed());
+        answered += 1;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    eprintln!("{answered} interactions during the reload, the slowest in {slowest:?}");
+    assert!(
+        answered >= 3,
+        "the reload was too quick to measure: {answered}"
+    );
+    assert!(slowest < Duration::from_millis(500), "{slowest:?}");
+    stop(bot).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -161,6 +161,7 @@ pub struct Record {
 enum Control {
     Dispatch { event: &'static str, data: Value },
     Drop,
+    Close(u16),
 }
 
 struct Shared {
@@ -431,6 +432,14 @@ impl FakeDiscord {
             .collect()
     }
 
+    /// Closes every gateway connection with `code` (e.g. 4009, session timed out: not resumable).
+    pub fn close_gateway(&self, code: u16) {
+        let mut r = self.shared.record.lock().unwrap();
+        for (_, tx) in std::mem::take(&mut r.live) {
+            let _ = tx.send(Control::Close(code));
+        }
+    }
+
     /// Drops every gateway connection without a close frame, as a network failure would.
     pub fn drop_gateway(&self) {
         let mut r = self.shared.record.lock().unwrap();
@@ -687,6 +696,11 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                 Some(Control::Dispatch { event, data }) => {
                     seq += 1;
                     if !send(&mut socket, json!({"op": 0, "s": seq, "t": event, "d": data})).await { break; }
+                }
+                Some(Control::Close(code)) => {
+                    let frame = CloseFrame { code, reason: "Closed by the test.".into() };
+                    let _ = socket.send(Message::Close(Some(frame))).await;
+                    break;
                 }
                 // Dropping the socket closes TCP without a close frame.
                 Some(Control::Drop) | None => break,
