@@ -255,10 +255,15 @@ fn check_data_summarizes_the_embedded_dataset() {
         .stdout(predicate::str::contains("Mistral AI"));
 }
 
-fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+/// A scratch directory of this test process.
+fn temp_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("llama-alumni-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+    dir
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let path = temp_dir().join(name);
     std::fs::write(&path, text).unwrap();
     path
 }
@@ -381,7 +386,7 @@ fn assert_refused_data(path: &std::path::Path, env: &[(&str, &str)], mentions: &
 
 #[test]
 fn data_that_is_not_a_regular_file_is_refused_at_once() {
-    let dir = temp_file("placeholder", "").parent().unwrap().join("kinds");
+    let dir = temp_dir().join("kinds");
     std::fs::create_dir_all(&dir).unwrap();
     let fifo = dir.join("people.fifo");
     let _ = std::fs::remove_file(&fifo);
@@ -397,6 +402,7 @@ fn data_that_is_not_a_regular_file_is_refused_at_once() {
         &[],
         &["a character device, not a regular file"],
     );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -439,6 +445,7 @@ fn data_over_the_size_limit_is_refused_at_once() {
         stderr.contains("ALUMNI_DATA_MAX_BYTES=\"a lot\" is not a size"),
         "{stderr}"
     );
+    std::fs::remove_file(&sparse).unwrap();
 }
 
 #[test]
