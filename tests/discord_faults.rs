@@ -374,3 +374,32 @@ async fn interactions_keep_their_latency_during_a_large_reload() {
     stop(bot).await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_is_answered_in_full_on_a_bounded_number_of_sockets() {
+    const BURST: usize = 1_000;
+    const OPEN_FILES: u32 = 256;
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = live_bot(&fake, &[("RUST_LOG", "warn")]).await;
+    bot.limit_open_files(OPEN_FILES);
+    let ids: Vec<String> = (0..BURST)
+        .map(|_| fake.command("whereis", "Lample"))
+        .collect();
+    let mut most_sockets = 0;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while fake.with_record(|r| r.callback_at.len()) < BURST && Instant::now() < deadline {
+        most_sockets = most_sockets.max(bot.open_sockets());
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let answered = fake.with_record(|r| {
+        ids.iter()
+            .filter(|id| r.callbacks.contains_key(*id))
+            .count()
+    });
+    eprintln!("{answered}/{BURST} answered, at most {most_sockets} sockets open");
+    assert_eq!(answered, BURST, "{}", bot.output());
+    // Replies in flight (64) each on a connection, the idle pool, the gateway, the listeners.
+    assert!(most_sockets <= 2 * 64 + 8, "{most_sockets} sockets");
+    let output = stop(bot).await;
+    assert!(!output.contains("could not answer"), "{output}");
+}

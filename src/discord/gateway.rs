@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::time::Duration;
 
 use serenity::all::{ClientBuilder, GatewayIntents, GuildId, HttpBuilder};
@@ -17,7 +17,7 @@ use super::error::{BotError, scrub};
 use super::handler::{Handler, MAX_REPLIES_IN_FLIGHT};
 use super::reload::{SharedCatalog, reload_on_hangup};
 use super::rest::{self, Rest};
-use super::{reconnect, retry};
+use super::{memory, reconnect, retry};
 use crate::catalog::Catalog;
 use crate::dataset::Dataset;
 
@@ -49,12 +49,19 @@ pub async fn serve(
     info!("token accepted for {}", me.name);
 
     let (fatal, mut fatal_errors) = mpsc::unbounded_channel();
+    let in_flight = Arc::new(Semaphore::new(MAX_REPLIES_IN_FLIGHT));
+    let handled = Arc::new(AtomicU64::new(0));
+    let trimmer = tokio::spawn(memory::trim_after_bursts(
+        Arc::clone(&handled),
+        Arc::clone(&in_flight),
+    ));
     let handler = Handler {
         catalog,
         guild: config.guild_id.map(GuildId::new),
         registered: AtomicBool::new(false),
         rest: Rest::new(client, config.proxy.as_deref(), token),
-        in_flight: Arc::new(Semaphore::new(MAX_REPLIES_IN_FLIGHT)),
+        in_flight,
+        handled,
         fatal,
     };
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
@@ -79,6 +86,7 @@ pub async fn serve(
     let outcome = tokio::select! {
         result = &mut run => {
             gate.abort();
+            trimmer.abort();
             return result.map_err(|e| BotError::from_serenity(e, token));
         }
         Some(err) = fatal_errors.recv() => Err(err),
@@ -86,6 +94,7 @@ pub async fn serve(
     };
     // The gate holds connections back: let them go, or each shard's shutdown waits it out.
     gate.abort();
+    trimmer.abort();
     info!("shutting down: closing the gateway connection");
     shard_manager.shutdown_all().await;
     match tokio::time::timeout(SHUTDOWN_GRACE, run).await {

@@ -3,7 +3,7 @@
 //! back through [`Rest::callback`], at most [`MAX_REPLIES_IN_FLIGHT`] at a time.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serenity::all::{
     Command as DiscordCommand, CommandData, Context, CreateInteractionResponse, EventHandler,
@@ -52,6 +52,8 @@ pub(super) struct Handler {
     pub registered: AtomicBool,
     pub rest: Rest,
     pub in_flight: Arc<Semaphore>,
+    /// Interactions handled so far (for the memory trimmer).
+    pub handled: Arc<AtomicU64>,
     /// Where an error that must stop the bot goes (a registration Discord refuses).
     pub fatal: mpsc::UnboundedSender<BotError>,
 }
@@ -149,6 +151,7 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
         let received = Instant::now();
+        self.handled.fetch_add(1, Ordering::Relaxed);
         // Past Discord's window an answer is refused anyway: better not to wait for a turn.
         let Ok(Ok(_turn)) =
             tokio::time::timeout_at(received + CALLBACK_WINDOW, self.in_flight.acquire()).await

@@ -5,6 +5,7 @@ pub mod config;
 pub mod error;
 pub mod gateway;
 pub mod handler;
+pub mod memory;
 pub mod reconnect;
 pub mod reload;
 pub mod rest;

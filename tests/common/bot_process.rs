@@ -118,10 +118,47 @@ impl BotProcess {
 
     /// Resident memory (VmRSS) in KiB, from /proc.
     pub fn resident_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        resident_kib_of(self.pid())
     }
+
+    /// Sockets the process has open, from /proc.
+    pub fn open_sockets(&self) -> usize {
+        open_sockets_of(self.pid())
+    }
+
+    /// Lowers (or raises) the process's open-file limit, as `ulimit -n` would have.
+    pub fn limit_open_files(&self, limit: u32) {
+        let status = std::process::Command::new("prlimit")
+            .args([
+                "--pid",
+                &self.pid().to_string(),
+                &format!("--nofile={limit}:{limit}"),
+            ])
+            .status()
+            .expect("run prlimit");
+        assert!(status.success(), "prlimit failed");
+    }
+}
+
+/// Resident memory (VmRSS) of a process in KiB, from /proc; `None` once it is gone.
+pub fn resident_kib_of(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Sockets a process has open, from /proc.
+pub fn open_sockets_of(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .filter(|e| {
+                    std::fs::read_link(e.path())
+                        .is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
+                })
+                .count()
+        })
+        .unwrap_or(0)
 }

@@ -154,6 +154,8 @@ pub struct Record {
     pub heartbeats: usize,
     /// Interaction callbacks by interaction id.
     pub callbacks: BTreeMap<String, Value>,
+    /// When each interaction's callback arrived (the first, when retried).
+    pub callback_at: HashMap<String, Instant>,
     /// Connections that completed a handshake (READY or RESUMED sent) and are still open.
     live: BTreeMap<usize, mpsc::UnboundedSender<Control>>,
 }
@@ -575,7 +577,10 @@ async fn interaction_callback(
     Path((id, _token)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    shared.record(|r| r.callbacks.insert(id, json_or_null(&body)));
+    shared.record(|r| {
+        r.callback_at.entry(id.clone()).or_insert_with(Instant::now);
+        r.callbacks.insert(id, json_or_null(&body))
+    });
     StatusCode::NO_CONTENT.into_response()
 }
 
