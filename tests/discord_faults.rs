@@ -142,6 +142,20 @@ async fn a_startup_call_that_never_answers_times_out_and_is_retried() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_url_is_retried_like_every_startup_call() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_next(
+        Route::GatewayBot,
+        [Fault::rate_limited(0.1), Fault::Html(503)],
+    );
+    let bot = live_bot(&fake, &[]).await;
+    let output = bot.output();
+    assert!(output.contains("GET /gateway/bot: HTTP 429"), "{output}");
+    assert!(output.contains("GET /gateway/bot: HTTP 503"), "{output}");
+    stop(bot).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn startup_gives_up_after_its_patience_with_the_exit_code_for_unreachable() {
     let fake = FakeDiscord::start(TOKEN).await;
     fake.fail_always(Route::CurrentUser, Fault::Html(502));
@@ -289,8 +303,14 @@ async fn no_token_reaches_the_log_even_at_trace() {
         Route::Callback,
         [Fault::discord(400, 50035, "Invalid Form Body")],
     );
-    let id = fake.command("whereis", "Lample");
-    let _ = id;
+    fake.command("whereis", "Lample");
+    // A payload serenity cannot decode: it would log it whole, interaction token and all.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        serde_json::json!({"id": "1", "type": "not a type", "token": "interaction-token-undecodable"}),
+    );
+    // serenity treats it as a broken connection and resumes: give it time to read it.
+    tokio::time::sleep(Duration::from_secs(1)).await;
     fake.drop_gateway();
     fake.wait_live().await;
     let output = stop(bot).await;

@@ -47,6 +47,17 @@ pub async fn serve(
     })
     .await?;
     info!("token accepted for {}", me.name);
+    // Asked here rather than by serenity's `start_autosharded`, so that it is retried the same way.
+    let autoshards = match config.shards {
+        Some(_) => None,
+        None => Some(
+            retry::until_done("GET /gateway/bot", Some(config.startup_patience), || {
+                http.get_bot_gateway()
+            })
+            .await?
+            .shards,
+        ),
+    };
 
     let (fatal, mut fatal_errors) = mpsc::unbounded_channel();
     let in_flight = Arc::new(Semaphore::new(MAX_REPLIES_IN_FLIGHT));
@@ -72,14 +83,15 @@ pub async fn serve(
     let shard_manager = Arc::clone(&client.shard_manager);
     let shards = config.shards.clone();
     let run = async move {
-        match shards {
+        match (shards, autoshards) {
             // serenity 0.12 boots `range.start..=range.end` here: pass the last id, not one past it.
-            Some(range) => {
+            (Some(range), _) => {
                 client
                     .start_shard_range(*range.ids.start()..*range.ids.end(), range.total)
                     .await
             }
-            None => client.start_autosharded().await,
+            (None, Some(total)) => client.start_shards(total).await,
+            (None, None) => client.start_autosharded().await,
         }
     };
     tokio::pin!(run);

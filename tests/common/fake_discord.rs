@@ -64,6 +64,8 @@ pub struct RestCall {
 pub enum Route {
     /// `GET /users/@me`, the bot's first call.
     CurrentUser,
+    /// `GET /gateway/bot`, where the gateway is and how many shards.
+    GatewayBot,
     /// `PUT .../commands`, the registration.
     Commands,
     /// `POST /interactions/{id}/{token}/callback`, a reply.
@@ -74,6 +76,8 @@ impl Route {
     fn of(path: &str) -> Option<Route> {
         if path.ends_with("/users/@me") {
             Some(Route::CurrentUser)
+        } else if path.ends_with("/gateway/bot") {
+            Some(Route::GatewayBot)
         } else if path.ends_with("/commands") {
             Some(Route::Commands)
         } else if path.ends_with("/callback") {
