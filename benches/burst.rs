@@ -36,12 +36,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 async fn burst(n: usize, fd_limit: Option<u32>) {
     let fake = FakeDiscord::start(TOKEN).await;
-    let base = fake.base_url();
-    let bot = BotProcess::spawn(&[
-        ("DISCORD_TOKEN", TOKEN),
-        ("DISCORD_PROXY", base.as_str()),
-        ("RUST_LOG", "warn"),
-    ]);
+    let bot = BotProcess::against(&fake, TOKEN, "warn", &[]);
     fake.registration().await;
     fake.wait_live().await;
     let pid = bot.pid();

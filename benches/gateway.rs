@@ -42,12 +42,7 @@ fn main() {
         .unwrap();
     let (fake, bot) = runtime.block_on(async {
         let fake = FakeDiscord::start(TOKEN).await;
-        let base = fake.base_url();
-        let bot = BotProcess::spawn(&[
-            ("DISCORD_TOKEN", TOKEN),
-            ("DISCORD_PROXY", base.as_str()),
-            ("RUST_LOG", "warn"),
-        ]);
+        let bot = BotProcess::against(&fake, TOKEN, "warn", &[]);
         fake.registration().await;
         fake.wait_live().await;
         (fake, bot)

@@ -14,14 +14,7 @@ use serde_json::Value;
 const TOKEN: &str = "MTIzNDU2Nzg5.fake-bot-token.s3cr3t-PART";
 
 fn bot_for(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
-    let base = fake.base_url();
-    let mut env = vec![
-        ("DISCORD_TOKEN", TOKEN),
-        ("DISCORD_PROXY", base.as_str()),
-        ("RUST_LOG", "llama_alumni=debug,serenity=info,warn"),
-    ];
-    env.extend_from_slice(extra);
-    BotProcess::spawn(&env)
+    BotProcess::against(fake, TOKEN, "llama_alumni=debug,serenity=info,warn", extra)
 }
 
 fn embed_title(body: &Value) -> &str {

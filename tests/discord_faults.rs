@@ -12,14 +12,7 @@ use common::fake_discord::{FakeDiscord, Fault, GatewayFault, Route};
 const TOKEN: &str = "MTIzNDU2Nzg5.fake-bot-token.s3cr3t-PART";
 
 fn bot(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
-    let base = fake.base_url();
-    let mut env = vec![
-        ("DISCORD_TOKEN", TOKEN),
-        ("DISCORD_PROXY", base.as_str()),
-        ("RUST_LOG", "llama_alumni=debug,warn"),
-    ];
-    env.extend_from_slice(extra);
-    BotProcess::spawn(&env)
+    BotProcess::against(fake, TOKEN, "llama_alumni=debug,warn", extra)
 }
 
 /// A bot that is registered and live on the gateway.

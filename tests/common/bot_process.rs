@@ -66,6 +66,24 @@ impl BotProcess {
         }
     }
 
+    /// Starts `llama-alumni serve` against a fake Discord (its REST through `DISCORD_PROXY`) with
+    /// `token` and `rust_log`; `extra` variables are added, or replace those.
+    pub fn against(
+        fake: &super::fake_discord::FakeDiscord,
+        token: &str,
+        rust_log: &str,
+        extra: &[(&str, &str)],
+    ) -> BotProcess {
+        let base = fake.base_url();
+        let mut env = vec![
+            ("DISCORD_TOKEN", token),
+            ("DISCORD_PROXY", base.as_str()),
+            ("RUST_LOG", rust_log),
+        ];
+        env.extend_from_slice(extra);
+        BotProcess::spawn(&env)
+    }
+
     /// The process id.
     pub fn pid(&self) -> u32 {
         self.child.id().expect("the bot is running")
