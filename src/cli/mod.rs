@@ -73,6 +73,22 @@ pub enum Command {
         /// The file to check.
         path: Option<PathBuf>,
     },
+    /// Serve Discord's HTTP interactions endpoint until SIGINT or SIGTERM (SIGHUP reloads the dataset).
+    ///
+    /// Configured by the environment or a .env file: DISCORD_PUBLIC_KEY (required); with
+    /// DISCORD_TOKEN, it registers the commands too. GET /healthz, /readyz and /metrics beside.
+    ServeHttp {
+        /// Where to listen.
+        #[arg(
+            long,
+            env = "LISTEN_ADDR",
+            default_value = "127.0.0.1:8080",
+            value_name = "ADDR"
+        )]
+        listen: std::net::SocketAddr,
+    },
+    /// Register the commands with Discord and exit (DISCORD_TOKEN; DISCORD_GUILD_ID for one guild).
+    Register,
     /// Run the Discord bot until SIGINT or SIGTERM (SIGHUP reloads the dataset).
     ///
     /// Configured by the environment or a .env file: DISCORD_TOKEN (required), DISCORD_GUILD_ID,
@@ -167,7 +183,30 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         }
         Command::CheckData { path } => check_data::run(path.or(data).as_deref(), &mut out),
         Command::Serve => serve(data),
+        Command::ServeHttp { listen } => serve_http(data, listen),
+        Command::Register => register(),
     }
+}
+
+fn serve_http(data: Option<PathBuf>, listen: std::net::SocketAddr) -> Result<Status, CliError> {
+    let config = discord::config::endpoint_from_lookup(|name| std::env::var(name).ok(), listen)
+        .map_err(BotError::from)?;
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(discord::endpoint::run(config, data))?;
+    Ok(Status::Done)
+}
+
+fn register() -> Result<Status, CliError> {
+    let config = discord::Config::from_env().map_err(BotError::from)?;
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(discord::endpoint::register_once(&config))?;
+    Ok(Status::Done)
 }
 
 fn serve(data: Option<PathBuf>) -> Result<Status, CliError> {

@@ -119,6 +119,10 @@ pub enum ConfigError {
         "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put DISCORD_TOKEN=<token> in a .env file here (see .env.example) or in the environment"
     )]
     MissingToken,
+    #[error(
+        "DISCORD_PUBLIC_KEY is not set: copy the application's Public Key from https://discord.com/developers/applications (General Information)"
+    )]
+    MissingPublicKey,
     /// A variable has a value that cannot be used.
     #[error("{name}: {message}")]
     Invalid { name: &'static str, message: String },
@@ -205,6 +209,27 @@ impl Config {
             startup_patience,
         })
     }
+}
+
+/// What `serve-http` reads from the environment: the public key (required) and, when a token is
+/// set, what it needs to register the commands.
+pub fn endpoint_from_lookup(
+    lookup: impl Fn(&str) -> Option<String>,
+    listen: std::net::SocketAddr,
+) -> Result<super::endpoint::EndpointConfig, ConfigError> {
+    let public_key = lookup("DISCORD_PUBLIC_KEY")
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(ConfigError::MissingPublicKey)?;
+    let bot = match Config::from_lookup(lookup) {
+        Ok(config) => Some(config),
+        Err(ConfigError::MissingToken) => None,
+        Err(err) => return Err(err),
+    };
+    Ok(super::endpoint::EndpointConfig {
+        public_key,
+        listen,
+        bot,
+    })
 }
 
 #[cfg(test)]

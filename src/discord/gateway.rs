@@ -155,7 +155,7 @@ pub async fn run(config: Config, data: Option<PathBuf>) -> Result<(), BotError> 
         dataset.source_name()
     );
     let catalog = SharedCatalog::new(Catalog::new(dataset));
-    let reloader = tokio::spawn(reload_on_hangup(catalog.clone(), data));
+    let reloader = tokio::spawn(reload_on_hangup(catalog.clone(), data, None));
     let result = serve(&config, catalog, shutdown_signal()).await;
     reloader.abort();
     result

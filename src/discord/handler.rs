@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serenity::all::{
-    Command as DiscordCommand, CommandData, Context, CreateInteractionResponse, EventHandler,
-    GuildId, Interaction, InteractionId, Ready, ResumedEvent,
+    CommandData, Context, CreateInteractionResponse, EventHandler, GuildId, Interaction,
+    InteractionId, Ready, ResumedEvent,
 };
 use serenity::async_trait;
 use tokio::sync::{Semaphore, mpsc};
@@ -15,10 +15,10 @@ use tokio::time::Instant;
 use tracing::{debug, info, warn};
 
 use super::error::BotError;
+use super::register;
 use super::reload::SharedCatalog;
 use super::rest::{CALLBACK_WINDOW, Rest};
-use super::retry;
-use super::wire::{self, Scope};
+use super::wire;
 use crate::commands::{self, Command, ParseError, Request};
 
 /// Replies computed and sent at once; more wait their turn. Bounds the sockets a burst opens
@@ -112,31 +112,13 @@ impl EventHandler for Handler {
             );
             return;
         }
-        let (scope, where_) = match self.guild {
-            Some(guild) => (Scope::Guild, format!("in guild {guild}")),
-            None => (Scope::Global, "globally".to_owned()),
-        };
-        let route = match self.guild {
-            Some(_) => "PUT /applications/<id>/guilds/<guild>/commands",
-            None => "PUT /applications/<id>/commands",
-        };
-        let registered = retry::until_done(route, None, || {
-            let commands = wire::registration(scope);
-            let http = &ctx.http;
-            async move {
-                match self.guild {
-                    Some(guild) => guild.set_commands(http, commands).await,
-                    None => DiscordCommand::set_global_commands(http, commands).await,
-                }
-            }
-        })
-        .await;
+        let where_ = register::scope_text(self.guild);
+        let registered = register::commands(&ctx.http, self.guild, None).await;
         match registered {
             Ok(registered) => info!(
-                "ready as {}, {} guilds, {} commands registered {where_}",
+                "ready as {}, {} guilds, {registered} commands registered {where_}",
                 ready.user.name,
                 ready.guilds.len(),
-                registered.len()
             ),
             Err(err) => {
                 self.registered.store(false, Ordering::SeqCst);

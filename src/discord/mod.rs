@@ -2,11 +2,15 @@
 //! replies and registration, and hot reload of the data.
 
 pub mod config;
+pub mod endpoint;
 pub mod error;
 pub mod gateway;
 pub mod handler;
+pub mod health;
 pub mod memory;
+pub mod metrics;
 pub mod reconnect;
+pub mod register;
 pub mod reload;
 pub mod rest;
 pub mod retry;

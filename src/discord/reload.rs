@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use tracing::{error, info};
 
+use super::health::Health;
 use crate::catalog::Catalog;
 use crate::dataset::{Dataset, DatasetError};
 
@@ -40,7 +41,11 @@ impl SharedCatalog {
 }
 
 /// Reloads the dataset on every SIGHUP.
-pub(super) async fn reload_on_hangup(catalog: SharedCatalog, path: Option<PathBuf>) {
+pub(super) async fn reload_on_hangup(
+    catalog: SharedCatalog,
+    path: Option<PathBuf>,
+    health: Option<Arc<Health>>,
+) {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -51,11 +56,18 @@ pub(super) async fn reload_on_hangup(catalog: SharedCatalog, path: Option<PathBu
             // Parsing and indexing a large file takes a while: on a blocking thread, so that
             // interactions keep being answered from the data being served until the swap.
             let (catalog, path) = (catalog.clone(), path.clone());
-            match tokio::task::spawn_blocking(move || catalog.reload(path.as_deref())).await {
-                Ok(Ok(people)) => info!("dataset reloaded: {people} people"),
-                Ok(Err(err)) => {
-                    error!("dataset not reloaded, still serving the previous data: {err}")
+            let reloaded = tokio::task::spawn_blocking(move || catalog.reload(path.as_deref()))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+            if let Some(health) = &health {
+                health.metrics.reload(reloaded.is_ok());
+                if let Ok(people) = reloaded {
+                    health.metrics.loaded(people);
                 }
+            }
+            match reloaded {
+                Ok(people) => info!("dataset reloaded: {people} people"),
                 Err(err) => error!("dataset not reloaded, still serving the previous data: {err}"),
             }
         }

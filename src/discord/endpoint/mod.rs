@@ -1,0 +1,269 @@
+//! The bot as Discord's HTTP interactions endpoint (`serve-http`): Discord POSTs each interaction,
+//! signed, and takes the reply as the HTTP response. No gateway, no shards, no state: any number of
+//! replicas behind any load balancer.
+
+pub mod verify;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serenity::all::{CommandInteraction, CreateInteractionResponse, GuildId, HttpBuilder};
+use serenity::interactions_endpoint::Verifier;
+use tokio::time::Instant;
+use tower_http::limit::RequestBodyLimitLayer;
+use tracing::{debug, error, info, warn};
+
+use super::config::Config;
+use super::error::BotError;
+use super::handler::{partial_of, request_of};
+use super::health::{self, Awaited, Health};
+use super::metrics::Counted;
+use super::reload::{SharedCatalog, reload_on_hangup};
+use super::{register, rest, wire};
+use crate::catalog::Catalog;
+use crate::commands;
+use crate::dataset::Dataset;
+use crate::reply::Outcome;
+
+/// The largest body taken: an interaction is a few KiB; more is refused (413) unread.
+pub const MAX_BODY: usize = 64 * 1024;
+/// How long a stop waits for requests in flight.
+const DRAIN: Duration = Duration::from_secs(5);
+
+/// Why a signed body is not an interaction this bot answers (400).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadInteraction {
+    #[error("the body is not an interaction: {0}")]
+    Malformed(String),
+    #[error("interaction type {0} is not handled by this bot")]
+    Unhandled(u64),
+}
+
+/// An interaction answered: the response body, and what to count.
+#[derive(Debug)]
+pub struct Answered {
+    pub response: CreateInteractionResponse,
+    pub command: String,
+    pub kind: &'static str,
+    pub outcome: Outcome,
+}
+
+/// Answers a verified body: PING with PONG, a command with its reply, an autocomplete with its
+/// choices, through the pipeline the gateway and the CLI use.
+pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| BadInteraction::Malformed(e.to_string()))?;
+    let kind = value
+        .get("type")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| BadInteraction::Malformed("no type".into()))?;
+    if kind == 1 {
+        return Ok(Answered {
+            response: CreateInteractionResponse::Pong,
+            command: String::new(),
+            kind: "ping",
+            outcome: Outcome::Found,
+        });
+    }
+    if kind != 2 && kind != 4 {
+        return Err(BadInteraction::Unhandled(kind));
+    }
+    let interaction: CommandInteraction =
+        serde_json::from_value(value).map_err(|e| BadInteraction::Malformed(e.to_string()))?;
+    let command = interaction.data.name.clone();
+    if kind == 4 {
+        let choices = partial_of(&interaction.data)
+            .map(|(command, partial)| command.complete(catalog, &partial))
+            .unwrap_or_default();
+        return Ok(Answered {
+            response: wire::autocomplete_response(&choices),
+            command,
+            kind: "autocomplete",
+            outcome: Outcome::Found,
+        });
+    }
+    let reply = match request_of(&interaction.data) {
+        Ok(request) => commands::run(catalog, &request),
+        Err(_) => commands::unknown_command(&command),
+    };
+    Ok(Answered {
+        response: reply.interaction_response(),
+        command,
+        kind: "command",
+        outcome: reply.outcome,
+    })
+}
+
+#[derive(Clone)]
+struct Endpoint {
+    catalog: SharedCatalog,
+    verifier: Verifier,
+    health: Arc<Health>,
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+async fn interactions(
+    State(endpoint): State<Endpoint>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let received = Instant::now();
+    let signature = header(&headers, "x-signature-ed25519");
+    let timestamp = header(&headers, "x-signature-timestamp");
+    if let Err(refusal) = verify::check(
+        &endpoint.verifier,
+        signature,
+        timestamp,
+        &body,
+        SystemTime::now(),
+    ) {
+        endpoint.health.metrics.signature_failure();
+        debug!("refused a request: {refusal}");
+        return (StatusCode::UNAUTHORIZED, format!("{refusal}\n")).into_response();
+    }
+    let catalog = endpoint.catalog.get();
+    match answer(&catalog, &body) {
+        Ok(answered) => {
+            let metrics = &endpoint.health.metrics;
+            metrics.interaction(
+                &answered.command,
+                answered.kind,
+                Counted::Answered(answered.outcome),
+                received.elapsed(),
+            );
+            axum::Json(answered.response).into_response()
+        }
+        Err(bad) => {
+            debug!("a signed request that is not an interaction: {bad}");
+            (StatusCode::BAD_REQUEST, format!("{bad}\n")).into_response()
+        }
+    }
+}
+
+/// The whole service: interactions (at `/interactions` and `/`), health and metrics.
+fn router(endpoint: Endpoint) -> Router {
+    let health = health::routes(Arc::clone(&endpoint.health));
+    Router::new()
+        .route("/interactions", post(interactions))
+        .route("/", post(interactions))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .with_state(endpoint)
+        .merge(health)
+}
+
+/// What `serve-http` needs.
+#[derive(Debug, Clone)]
+pub struct EndpointConfig {
+    pub public_key: String,
+    pub listen: SocketAddr,
+    /// With a token, this process registers the commands.
+    pub bot: Option<Config>,
+}
+
+/// Registers the commands over REST alone (no gateway), retrying for `patience` (forever without).
+async fn register_over_rest(
+    config: &Config,
+    patience: Option<Duration>,
+) -> Result<usize, BotError> {
+    let token = config.token.expose();
+    let mut http = HttpBuilder::new(token).client(rest::client());
+    if let Some(proxy) = &config.proxy {
+        http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
+    }
+    let http = http.build();
+    let guild = config.guild_id.map(GuildId::new);
+    register::learn_application_id(&http, patience).await?;
+    let n = register::commands(&http, guild, patience).await?;
+    info!("{n} commands registered {}", register::scope_text(guild));
+    Ok(n)
+}
+
+/// `llama-alumni register`: registers the commands and returns, giving up after the startup patience.
+pub async fn register_once(config: &Config) -> Result<(), BotError> {
+    register_over_rest(config, Some(config.startup_patience))
+        .await
+        .map(|_| ())
+}
+
+/// Registers the commands in the background; `/readyz` says ready once they are.
+async fn register_in_background(config: Config, health: Arc<Health>) -> Result<(), BotError> {
+    register_over_rest(&config, None).await?;
+    health.done(Awaited::Commands);
+    Ok(())
+}
+
+/// `llama-alumni serve-http`: serves until SIGINT or SIGTERM, then finishes the requests in flight.
+pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), BotError> {
+    let verifier = verify::verifier(&config.public_key).map_err(|why| {
+        super::config::ConfigError::Invalid {
+            name: "DISCORD_PUBLIC_KEY",
+            message: why,
+        }
+    })?;
+    let mut awaited = vec![Awaited::Dataset];
+    if config.bot.is_some() {
+        awaited.push(Awaited::Commands);
+    }
+    let health = Arc::new(Health::waiting_for(awaited));
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| BotError::Discord(format!("cannot listen on {}: {e}", config.listen)))?;
+    let dataset = Dataset::load(data.as_deref())?;
+    health.metrics.loaded(dataset.people().len());
+    let catalog = SharedCatalog::new(Catalog::new(dataset));
+    health.done(Awaited::Dataset);
+    info!("listening on http://{} (POST /interactions)", config.listen);
+    let (fatal, mut fatal_errors) = tokio::sync::mpsc::unbounded_channel();
+    match config.bot.clone() {
+        Some(bot) => {
+            let health = Arc::clone(&health);
+            tokio::spawn(async move {
+                if let Err(err) = register_in_background(bot, health).await {
+                    let _ = fatal.send(err);
+                }
+            });
+        }
+        None => warn!("DISCORD_TOKEN is not set: this process does not register the commands"),
+    }
+    let reloader = tokio::spawn(reload_on_hangup(
+        catalog.clone(),
+        data,
+        Some(Arc::clone(&health)),
+    ));
+    let app = router(Endpoint {
+        catalog,
+        verifier,
+        health,
+    });
+    let (stop, stopped) = tokio::sync::oneshot::channel::<Result<(), BotError>>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let outcome = tokio::select! {
+            () = super::gateway::shutdown_signal() => Ok(()),
+            Some(err) = fatal_errors.recv() => Err(err),
+        };
+        info!("stopping: finishing the requests in flight");
+        let _ = stop.send(outcome);
+    });
+    let served = tokio::spawn(async move { server.await });
+    let outcome = stopped.await.unwrap_or(Ok(()));
+    match tokio::time::timeout(DRAIN, served).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(err))) => error!("the server stopped with an error: {err}"),
+        Ok(Err(err)) => error!("the server stopped with an error: {err}"),
+        Err(_) => warn!("requests still in flight after {DRAIN:?}: stopping anyway"),
+    }
+    reloader.abort();
+    info!("stopped");
+    outcome
+}
