@@ -29,8 +29,13 @@ impl BotProcess {
     /// Starts `llama-alumni serve` with exactly these environment variables (nothing inherited, so
     /// no system proxy or developer settings leak in).
     pub fn spawn(env: &[(&str, &str)]) -> BotProcess {
+        BotProcess::spawn_with(&["serve"], env)
+    }
+
+    /// Starts `llama-alumni` with these arguments and exactly these environment variables.
+    pub fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> BotProcess {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_llama-alumni"));
-        cmd.arg("serve")
+        cmd.args(args)
             .env_clear()
             .current_dir(empty_dir())
             .stdin(Stdio::null())

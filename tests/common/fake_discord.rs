@@ -230,6 +230,10 @@ impl FakeDiscord {
             .route("/api/v10/gateway/bot", get(gateway_url.layer(bot.clone())))
             .route("/api/v10/users/@me", get(current_user.layer(bot.clone())))
             .route(
+                "/api/v10/oauth2/applications/@me",
+                get(current_application.layer(bot.clone())),
+            )
+            .route(
                 "/api/v10/applications/{app}/commands",
                 put(set_commands.layer(bot.clone())),
             )
@@ -534,6 +538,16 @@ async fn gateway_url(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         .into_response();
     }
     Json(json!({ "url": url })).into_response()
+}
+
+/// `GET /oauth2/applications/@me`: how a process without a gateway session learns its application.
+async fn current_application() -> Response {
+    Json(json!({
+        "id": APP_ID, "name": BOT_NAME, "icon": null, "description": "", "rpc_origins": [],
+        "bot_public": true, "bot_require_code_grant": false, "verify_key": "0".repeat(64),
+        "team": null, "flags": 0, "integration_types_config": {}
+    }))
+    .into_response()
 }
 
 async fn current_user() -> Response {

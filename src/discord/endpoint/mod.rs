@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use serenity::all::{CommandInteraction, CreateInteractionResponse, GuildId, HttpBuilder};
+use serenity::all::{CommandInteraction, GuildId, HttpBuilder};
 use serenity::interactions_endpoint::Verifier;
 use tokio::time::Instant;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -50,7 +50,8 @@ pub enum BadInteraction {
 /// An interaction answered: the response body, and what to count.
 #[derive(Debug)]
 pub struct Answered {
-    pub response: CreateInteractionResponse,
+    /// The response body, exactly as sent.
+    pub body: serde_json::Value,
     pub command: String,
     pub kind: &'static str,
     pub outcome: Outcome,
@@ -66,8 +67,9 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
         .and_then(serde_json::Value::as_u64)
         .ok_or_else(|| BadInteraction::Malformed("no type".into()))?;
     if kind == 1 {
+        // serenity's Pong serializes `"data": null`; Discord documents PONG as `{"type": 1}`.
         return Ok(Answered {
-            response: CreateInteractionResponse::Pong,
+            body: serde_json::json!({"type": 1}),
             command: String::new(),
             kind: "ping",
             outcome: Outcome::Found,
@@ -84,7 +86,7 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
             .map(|(command, partial)| command.complete(catalog, &partial))
             .unwrap_or_default();
         return Ok(Answered {
-            response: wire::autocomplete_response(&choices),
+            body: wire::body_json(&wire::autocomplete_response(&choices)),
             command,
             kind: "autocomplete",
             outcome: Outcome::Found,
@@ -95,7 +97,7 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
         Err(_) => commands::unknown_command(&command),
     };
     Ok(Answered {
-        response: reply.interaction_response(),
+        body: reply.to_json(),
         command,
         kind: "command",
         outcome: reply.outcome,
@@ -142,7 +144,7 @@ async fn interactions(
                 Counted::Answered(answered.outcome),
                 received.elapsed(),
             );
-            axum::Json(answered.response).into_response()
+            axum::Json(answered.body).into_response()
         }
         Err(bad) => {
             debug!("a signed request that is not an interaction: {bad}");

@@ -1,0 +1,390 @@
+//! The real `llama-alumni serve-http` process, with requests signed in the test by a key it makes:
+//! what Discord sends is answered, what it did not send is refused, health and metrics tell the
+//! truth, registration goes through the fake Discord's REST.
+
+mod common;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use common::bot_process::BotProcess;
+use common::fake_discord::{FakeDiscord, Fault, Route};
+use common::openapi::assert_valid_callback;
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{Value, json};
+
+const TOKEN: &str = "MTIzNDU2Nzg5.fake-bot-token.s3cr3t-PART";
+
+struct Endpoint {
+    process: BotProcess,
+    base: String,
+    key: SigningKey,
+    client: reqwest::Client,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Endpoint {
+    /// Starts `serve-http` with a fresh key; `extra` environment variables added.
+    async fn start(extra: &[(&str, &str)]) -> Endpoint {
+        let key = SigningKey::from_bytes(&[42; 32]);
+        let public = hex::encode(key.verifying_key().to_bytes());
+        let listen = format!("127.0.0.1:{}", free_port());
+        let mut env = vec![
+            ("DISCORD_PUBLIC_KEY", public.as_str()),
+            ("RUST_LOG", "llama_alumni=debug,warn"),
+        ];
+        env.extend_from_slice(extra);
+        let process = BotProcess::spawn_with(&["serve-http", "--listen", &listen], &env);
+        let endpoint = Endpoint {
+            process,
+            base: format!("http://{listen}"),
+            key,
+            client: reqwest::Client::new(),
+        };
+        endpoint.process.wait_output("listening on").await;
+        endpoint
+    }
+
+    fn now() -> u64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    }
+
+    /// POSTs `body` to /interactions, signed for `timestamp` (a signature over `signed_body`).
+    async fn post_signed(
+        &self,
+        body: &[u8],
+        signed_body: &[u8],
+        timestamp: u64,
+    ) -> reqwest::Response {
+        let ts = timestamp.to_string();
+        let signature = self.key.sign(&[ts.as_bytes(), signed_body].concat());
+        self.client
+            .post(format!("{}/interactions", self.base))
+            .header("X-Signature-Ed25519", hex::encode(signature.to_bytes()))
+            .header("X-Signature-Timestamp", ts)
+            .header("Content-Type", "application/json")
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A properly signed interaction: status and JSON body.
+    async fn send(&self, interaction: &Value) -> (u16, Value) {
+        let body = interaction.to_string().into_bytes();
+        let response = self.post_signed(&body, &body, Self::now()).await;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+}
+
+/// A slash command or autocomplete, as Discord POSTs it (the same payload the gateway carries).
+async fn interaction(kind: u8, command: &str, value: &str) -> Value {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.interaction(kind, command, value).1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ping_commands_and_autocompletes_are_answered_in_the_response() {
+    let e = Endpoint::start(&[]).await;
+    let (status, body) = e
+        .send(&json!({"type": 1, "id": "1", "application_id": "2", "token": "t", "version": 1}))
+        .await;
+    assert_eq!((status, body), (200, json!({"type": 1})));
+
+    let (status, body) = e.send(&interaction(2, "whereis", "Izzacard").await).await;
+    assert_eq!(status, 200);
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["embeds"][0]["title"], "Gautier Izacard");
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+
+    let (_, body) = e.send(&interaction(2, "company", "Mistral").await).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["embeds"][0]["title"], "Mistral AI");
+
+    let (_, body) = e.send(&interaction(2, "whereis", "Zuckerberg").await).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["flags"], 64, "not found is ephemeral");
+
+    for (command, partial) in [("whereis", "lam"), ("company", "mis")] {
+        let (status, body) = e.send(&interaction(4, command, partial).await).await;
+        assert_eq!(status, 200);
+        assert_valid_callback(&body);
+        assert_eq!(body["type"], 8);
+        assert!(!body["data"]["choices"].as_array().unwrap().is_empty());
+    }
+    let (_, metrics) = e.get("/metrics").await;
+    assert!(
+        metrics.contains(
+            r#"llama_alumni_interactions_total{command="whereis",kind="command",outcome="found"} 1"#
+        ),
+        "{metrics}"
+    );
+    assert!(metrics.contains(r#"llama_alumni_interactions_total{command="whereis",kind="command",outcome="not_found"} 1"#), "{metrics}");
+    assert!(metrics.contains(r#"kind="autocomplete""#), "{metrics}");
+    assert!(
+        metrics.contains("llama_alumni_dataset_people 14"),
+        "{metrics}"
+    );
+    e.process.signal("TERM");
+    let (code, output) = e.process.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_discord_did_not_sign_get_401() {
+    let e = Endpoint::start(&[]).await;
+    let body = br#"{"type":1}"#;
+    let now = Endpoint::now();
+    let unsigned = e
+        .client
+        .post(format!("{}/interactions", e.base))
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 401);
+    type Case<'a> = (&'a [u8], &'a [u8], u64, u16, &'a str);
+    let cases: [Case; 5] = [
+        (body, br#"{"type":2}"#, now, 401, "signed for another body"),
+        (
+            br#"{"type":1} "#,
+            body,
+            now,
+            401,
+            "body changed after signing",
+        ),
+        (body, body, now - 400, 401, "older than 5 minutes"),
+        (body, body, now + 400, 401, "more than 5 minutes ahead"),
+        (body, body, now - 200, 200, "within the window"),
+    ];
+    for (sent, signed, ts, expected, what) in cases {
+        let status = e.post_signed(sent, signed, ts).await.status().as_u16();
+        assert_eq!(status, expected, "{what}");
+    }
+    let garbage = e
+        .client
+        .post(format!("{}/", e.base))
+        .header("X-Signature-Ed25519", "not hex")
+        .header("X-Signature-Timestamp", now.to_string())
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), 401, "POST / is the same endpoint");
+    let (_, metrics) = e.get("/metrics").await;
+    assert!(
+        metrics.contains("llama_alumni_signature_failures_total 6"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_and_non_interaction_bodies_are_refused() {
+    let e = Endpoint::start(&[]).await;
+    // Declared too long: refused before any of the body is sent.
+    let head = "POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n";
+    assert_eq!(raw_status(&e.base, head.as_bytes()).await, 413);
+    // Chunked, no length: cut off once it passes the limit.
+    let mut chunked =
+        b"POST /interactions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    for _ in 0..20 {
+        chunked.extend_from_slice(format!("{:x}\r\n{}\r\n", 4096, " ".repeat(4096)).as_bytes());
+    }
+    assert_eq!(raw_status(&e.base, &chunked).await, 413);
+    for body in [
+        &b"not json"[..],
+        b"{}",
+        b"[]",
+        br#"{"type":3}"#,
+        br#"{"type":2,"id":"x"}"#,
+    ] {
+        let status = e.post_signed(body, body, Endpoint::now()).await.status();
+        assert_eq!(status, 400, "{}", String::from_utf8_lossy(body));
+    }
+}
+
+/// Writes `request` on a new connection and returns the status of the response.
+async fn raw_status(base: &str, request: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    // The server may answer and close before all of it is written: that is the point.
+    let _ = socket.write_all(request).await;
+    let mut response = vec![0; 64];
+    let n = socket.read(&mut response).await.unwrap();
+    let line = String::from_utf8_lossy(&response[..n]).to_string();
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {line:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ready_only_once_the_commands_are_registered() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_next(Route::Commands, [Fault::Hang]);
+    let base = fake.base_url();
+    let e = Endpoint::start(&[("DISCORD_TOKEN", TOKEN), ("DISCORD_PROXY", &base)]).await;
+    assert_eq!(e.get("/healthz").await.0, 200);
+    let (status, why) = e.get("/readyz").await;
+    assert_eq!(status, 503, "{why}");
+    assert!(why.contains("commands are not registered"), "{why}");
+    // The hung registration times out (10 s) and is retried.
+    let registration = fake.registration().await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while e.get("/readyz").await.0 != 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never ready:\n{}",
+            e.process.output()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        registration.path,
+        format!(
+            "/api/v10/applications/{}/commands",
+            common::fake_discord::APP_ID
+        )
+    );
+    assert_eq!(fake.calls_to(Route::Commands).len(), 2);
+    e.process.signal("TERM");
+    let (code, output) = e.process.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+    assert!(!output.contains(TOKEN), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_token_it_serves_and_says_it_does_not_register() {
+    let e = Endpoint::start(&[]).await;
+    assert_eq!(e.get("/readyz").await.0, 200);
+    assert!(
+        e.process
+            .output()
+            .contains("does not register the commands")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_or_bad_public_key_is_one_line_and_exit_2() {
+    for (env, expected) in [
+        (vec![], "DISCORD_PUBLIC_KEY is not set"),
+        (
+            vec![("DISCORD_PUBLIC_KEY", "abcd")],
+            "DISCORD_PUBLIC_KEY: 2 bytes, not 32",
+        ),
+        (
+            vec![("DISCORD_PUBLIC_KEY", "not hex at all")],
+            "DISCORD_PUBLIC_KEY: not hex",
+        ),
+    ] {
+        let p = BotProcess::spawn_with(&["serve-http", "--listen", "127.0.0.1:0"], &env);
+        let (code, output) = p.wait(Duration::from_secs(10)).await;
+        assert_eq!(code, Some(2), "{output}");
+        assert!(output.contains(expected), "{output}");
+        assert_eq!(output.trim().lines().count(), 1, "{output}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_lets_requests_in_flight_finish() {
+    let e = Endpoint::start(&[]).await;
+    let command = interaction(2, "whereis", "Lample").await;
+    let in_flight: Vec<_> = (0..100)
+        .map(|_| {
+            let body = command.to_string().into_bytes();
+            let ts = Endpoint::now().to_string();
+            let signature = hex::encode(e.key.sign(&[ts.as_bytes(), &body].concat()).to_bytes());
+            tokio::spawn(
+                e.client
+                    .post(format!("{}/interactions", e.base))
+                    .header("X-Signature-Ed25519", signature)
+                    .header("X-Signature-Timestamp", ts)
+                    .body(body)
+                    .send(),
+            )
+        })
+        .collect();
+    let requests = tokio::spawn(statuses_of(in_flight));
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    e.process.signal("TERM");
+    let statuses = requests.await.unwrap();
+    let answered = statuses.iter().filter(|s| **s == Some(200)).count();
+    let refused = statuses.iter().filter(|s| s.is_none()).count();
+    // Each request either completed, or was never accepted: none cut off halfway.
+    assert_eq!(answered + refused, statuses.len(), "{statuses:?}");
+    assert!(answered > 0);
+    let (code, output) = e.process.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+    assert!(
+        output.contains("finishing the requests in flight"),
+        "{output}"
+    );
+}
+
+/// Awaits every request; the status of each, `None` for one refused before it was accepted.
+async fn statuses_of(
+    requests: Vec<tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>>,
+) -> Vec<Option<u16>> {
+    let mut statuses = Vec::new();
+    for h in requests {
+        statuses.push(h.await.unwrap().ok().map(|r| r.status().as_u16()));
+    }
+    statuses
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_registers_and_exits_0_or_fails_without_sending_on_a_rejected_token() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let base = fake.base_url();
+    let p = BotProcess::spawn_with(
+        &["register"],
+        &[("DISCORD_TOKEN", TOKEN), ("DISCORD_PROXY", &base)],
+    );
+    let (code, output) = p.wait(Duration::from_secs(20)).await;
+    assert_eq!(code, Some(0), "{output}");
+    assert!(
+        output.contains("2 commands registered globally"),
+        "{output}"
+    );
+    assert_eq!(fake.calls_to(Route::Commands).len(), 1);
+
+    let fake = FakeDiscord::start(TOKEN).await;
+    let base = fake.base_url();
+    let p = BotProcess::spawn_with(
+        &["register"],
+        &[("DISCORD_TOKEN", "wrong"), ("DISCORD_PROXY", &base)],
+    );
+    let (code, output) = p.wait(Duration::from_secs(20)).await;
+    assert_eq!(code, Some(2), "{output}");
+    assert!(output.contains("rejected DISCORD_TOKEN"), "{output}");
+    assert!(
+        fake.calls_to(Route::Commands).is_empty(),
+        "nothing sent with a rejected token"
+    );
+}
