@@ -416,3 +416,41 @@ async fn a_burst_is_answered_in_full_on_a_bounded_number_of_sockets() {
     let output = stop(bot).await;
     assert!(!output.contains("could not answer"), "{output}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_reports_health_readiness_and_metrics_when_asked() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let health = format!("127.0.0.1:{port}");
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.fail_next(Route::Commands, [Fault::rate_limited(1.0)]);
+    let bot = bot(&fake, &[("HEALTH_ADDR", &health)]);
+    bot.wait_output("health and metrics on").await;
+    let get = |path: &'static str| {
+        let url = format!("http://{health}{path}");
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    assert_eq!(get("/healthz").await.0, 200);
+    let (status, why) = get("/readyz").await;
+    assert_eq!(status, 503, "{why}");
+    fake.registration().await;
+    fake.wait_live().await;
+    bot.wait_output("commands registered").await;
+    assert_eq!(get("/readyz").await, (200, "ready\n".to_owned()));
+    let id = fake.command("whereis", "Lample");
+    fake.callback(&id).await;
+    let (_, metrics) = get("/metrics").await;
+    assert!(
+        metrics.contains(
+            r#"llama_alumni_interactions_total{command="whereis",kind="command",outcome="found"} 1"#
+        ),
+        "{metrics}"
+    );
+    stop(bot).await;
+}

@@ -93,7 +93,11 @@ pub enum Command {
     ///
     /// Configured by the environment or a .env file: DISCORD_TOKEN (required), DISCORD_GUILD_ID,
     /// DISCORD_PROXY, SHARDS, ALUMNI_DATA, RUST_LOG; see .env.example.
-    Serve,
+    Serve {
+        /// Also serve /healthz, /readyz and /metrics here.
+        #[arg(long, env = "HEALTH_ADDR", value_name = "ADDR")]
+        health: Option<std::net::SocketAddr>,
+    },
 }
 
 /// A command name on the command line: one of [`commands::ALL`].
@@ -182,7 +186,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
             }
         }
         Command::CheckData { path } => check_data::run(path.or(data).as_deref(), &mut out),
-        Command::Serve => serve(data),
+        Command::Serve { health } => serve(data, health),
         Command::ServeHttp { listen } => serve_http(data, listen),
         Command::Register => register(),
     }
@@ -209,13 +213,13 @@ fn register() -> Result<Status, CliError> {
     Ok(Status::Done)
 }
 
-fn serve(data: Option<PathBuf>) -> Result<Status, CliError> {
+fn serve(data: Option<PathBuf>, health: Option<std::net::SocketAddr>) -> Result<Status, CliError> {
     let config = discord::Config::from_env().map_err(BotError::from)?;
     init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(discord::gateway::run(config, data))?;
+    runtime.block_on(discord::gateway::run(config, data, health))?;
     Ok(Status::Done)
 }
 

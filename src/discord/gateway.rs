@@ -3,6 +3,7 @@
 //! [`reconnect::gate`], and a clean stop on SIGINT or SIGTERM.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64};
@@ -15,6 +16,7 @@ use tracing::{info, warn};
 use super::config::Config;
 use super::error::{BotError, scrub};
 use super::handler::{Handler, MAX_REPLIES_IN_FLIGHT};
+use super::health::{self, Awaited, Health};
 use super::reload::{SharedCatalog, reload_on_hangup};
 use super::rest::{self, Rest};
 use super::{memory, reconnect, retry};
@@ -31,6 +33,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 pub async fn serve(
     config: &Config,
     catalog: SharedCatalog,
+    health: Arc<Health>,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), BotError> {
     let token = config.token.expose();
@@ -73,6 +76,7 @@ pub async fn serve(
         rest: Rest::new(client, config.proxy.as_deref(), token),
         in_flight,
         handled,
+        health,
         fatal,
     };
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
@@ -146,17 +150,57 @@ pub async fn shutdown_signal() {
 }
 
 /// `llama-alumni serve`: loads the dataset (`data`, or the embedded one), then runs the bot until
-/// SIGINT or SIGTERM, reloading the dataset on SIGHUP.
-pub async fn run(config: Config, data: Option<PathBuf>) -> Result<(), BotError> {
+/// SIGINT or SIGTERM, reloading the dataset on SIGHUP; `/healthz`, `/readyz` and `/metrics` on
+/// `health_addr` when given.
+pub async fn run(
+    config: Config,
+    data: Option<PathBuf>,
+    health_addr: Option<SocketAddr>,
+) -> Result<(), BotError> {
+    let health = Arc::new(Health::waiting_for([
+        Awaited::Dataset,
+        Awaited::Commands,
+        Awaited::Gateway,
+    ]));
+    let health_server = match health_addr {
+        Some(addr) => Some(serve_health(addr, Arc::clone(&health)).await?),
+        None => None,
+    };
     let dataset = Dataset::load(data.as_deref())?;
     info!(
         "serving {} people from {}",
         dataset.people().len(),
         dataset.source_name()
     );
+    health.metrics.loaded(dataset.people().len());
+    health.done(Awaited::Dataset);
     let catalog = SharedCatalog::new(Catalog::new(dataset));
-    let reloader = tokio::spawn(reload_on_hangup(catalog.clone(), data, None));
-    let result = serve(&config, catalog, shutdown_signal()).await;
+    let reloader = tokio::spawn(reload_on_hangup(
+        catalog.clone(),
+        data,
+        Some(Arc::clone(&health)),
+    ));
+    let result = serve(&config, catalog, health, shutdown_signal()).await;
     reloader.abort();
+    if let Some(server) = health_server {
+        server.abort();
+    }
     result
+}
+
+/// Starts the health and metrics server beside the gateway bot.
+async fn serve_health(
+    addr: SocketAddr,
+    health: Arc<Health>,
+) -> Result<tokio::task::JoinHandle<()>, BotError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| BotError::Discord(format!("cannot listen on {addr} for health: {e}")))?;
+    info!("health and metrics on http://{addr} (/healthz, /readyz, /metrics)");
+    let app = health::routes(health);
+    Ok(tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, app).await {
+            warn!("the health server stopped: {err}");
+        }
+    }))
 }

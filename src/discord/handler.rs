@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serenity::all::{
-    CommandData, Context, CreateInteractionResponse, EventHandler, GuildId, Interaction,
-    InteractionId, Ready, ResumedEvent,
+    CommandData, ConnectionStage, Context, CreateInteractionResponse, EventHandler, GuildId,
+    Interaction, InteractionId, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use tokio::sync::{Semaphore, mpsc};
@@ -15,11 +15,14 @@ use tokio::time::Instant;
 use tracing::{debug, info, warn};
 
 use super::error::BotError;
+use super::health::{Awaited, Health};
+use super::metrics::Counted;
 use super::register;
 use super::reload::SharedCatalog;
 use super::rest::{CALLBACK_WINDOW, Rest};
 use super::wire;
 use crate::commands::{self, Command, ParseError, Request};
+use crate::reply::Outcome;
 
 /// Replies computed and sent at once; more wait their turn. Bounds the sockets a burst opens
 /// (each reply in flight holds one connection) and the memory it takes.
@@ -46,6 +49,16 @@ pub fn partial_of(data: &CommandData) -> Option<(Command, String)> {
     Some((command, focused.to_owned()))
 }
 
+/// An interaction's response, where it goes, and what it was.
+struct Response {
+    id: InteractionId,
+    token: String,
+    body: CreateInteractionResponse,
+    command: String,
+    kind: &'static str,
+    outcome: Outcome,
+}
+
 pub(super) struct Handler {
     pub catalog: SharedCatalog,
     pub guild: Option<GuildId>,
@@ -54,16 +67,15 @@ pub(super) struct Handler {
     pub in_flight: Arc<Semaphore>,
     /// Interactions handled so far (for the memory trimmer).
     pub handled: Arc<AtomicU64>,
+    /// Readiness and metrics.
+    pub health: Arc<Health>,
     /// Where an error that must stop the bot goes (a registration Discord refuses).
     pub fatal: mpsc::UnboundedSender<BotError>,
 }
 
 impl Handler {
-    /// The response to an interaction, what it was for the logs, and where it goes.
-    fn respond(
-        &self,
-        interaction: &Interaction,
-    ) -> Option<(InteractionId, String, CreateInteractionResponse, String)> {
+    /// The response to an interaction, where it goes, and what it was (logs and metrics).
+    fn respond(&self, interaction: &Interaction) -> Option<Response> {
         let catalog = self.catalog.get();
         match interaction {
             Interaction::Command(command) => {
@@ -77,25 +89,27 @@ impl Handler {
                         commands::unknown_command(&command.data.name)
                     }
                 };
-                let what = format!("/{}", command.data.name);
-                Some((
-                    command.id,
-                    command.token.clone(),
-                    reply.interaction_response(),
-                    what,
-                ))
+                Some(Response {
+                    id: command.id,
+                    token: command.token.clone(),
+                    body: reply.interaction_response(),
+                    command: command.data.name.clone(),
+                    kind: "command",
+                    outcome: reply.outcome,
+                })
             }
             Interaction::Autocomplete(auto) => {
                 let choices = partial_of(&auto.data)
                     .map(|(command, partial)| command.complete(&catalog, &partial))
                     .unwrap_or_default();
-                let what = format!("autocomplete of /{}", auto.data.name);
-                Some((
-                    auto.id,
-                    auto.token.clone(),
-                    wire::autocomplete_response(&choices),
-                    what,
-                ))
+                Some(Response {
+                    id: auto.id,
+                    token: auto.token.clone(),
+                    body: wire::autocomplete_response(&choices),
+                    command: auto.data.name.clone(),
+                    kind: "autocomplete",
+                    outcome: Outcome::Found,
+                })
             }
             _ => None,
         }
@@ -115,15 +129,28 @@ impl EventHandler for Handler {
         let where_ = register::scope_text(self.guild);
         let registered = register::commands(&ctx.http, self.guild, None).await;
         match registered {
-            Ok(registered) => info!(
-                "ready as {}, {} guilds, {registered} commands registered {where_}",
-                ready.user.name,
-                ready.guilds.len(),
-            ),
+            Ok(registered) => {
+                self.health.done(Awaited::Commands);
+                self.health.done(Awaited::Gateway);
+                info!(
+                    "ready as {}, {} guilds, {registered} commands registered {where_}",
+                    ready.user.name,
+                    ready.guilds.len(),
+                )
+            }
             Err(err) => {
                 self.registered.store(false, Ordering::SeqCst);
                 let _ = self.fatal.send(err);
             }
+        }
+    }
+
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        // Ready again once connected; the first time, only once the commands are registered too.
+        if event.new == ConnectionStage::Connected {
+            self.health.done(Awaited::Gateway);
+        } else {
+            self.health.undone(Awaited::Gateway);
         }
     }
 
@@ -141,14 +168,23 @@ impl EventHandler for Handler {
             warn!("an interaction waited past Discord's window for its turn; not answered");
             return;
         };
-        let Some((id, token, response, what)) = self.respond(&interaction) else {
+        let Some(r) = self.respond(&interaction) else {
             return;
         };
-        match self.rest.callback(id, &token, &response, received).await {
-            Ok(()) => {}
-            Err(err) if err.is_moot() => debug!("{what}: {err}"),
-            Err(err) => warn!("could not answer {what}: {err}"),
-        }
+        let metrics = &self.health.metrics;
+        let counted = match self.rest.callback(r.id, &r.token, &r.body, received).await {
+            Ok(()) => Counted::Answered(r.outcome),
+            Err(err) => {
+                metrics.rest_error(err.status());
+                if err.is_moot() {
+                    debug!("{} of /{}: {err}", r.kind, r.command);
+                } else {
+                    warn!("could not answer the {} of /{}: {err}", r.kind, r.command);
+                }
+                Counted::Error
+            }
+        };
+        metrics.interaction(&r.command, r.kind, counted, received.elapsed());
     }
 }
 

@@ -78,6 +78,14 @@ impl CallError {
         }
     }
 
+    /// The HTTP status, when an answer came.
+    pub fn status(&self) -> Option<u16> {
+        match &self.failure {
+            Failure::Status { status, .. } => Some(*status),
+            Failure::Transport { .. } => None,
+        }
+    }
+
     /// Discord no longer knows the interaction, or it was already answered: nothing to report.
     pub fn is_moot(&self) -> bool {
         matches!(&self.failure, Failure::Status { code: Some(c), .. } if *c == UNKNOWN_INTERACTION || *c == ALREADY_ACKNOWLEDGED)
