@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show};
 use super::lookup;
-use super::{SlashCommand, Spec};
+use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::{Catalog, Roster};
 use crate::dataset::Company;
 use crate::limits::truncate;
@@ -18,7 +18,12 @@ const HEAD_NAME_MAX: usize = 100;
 static SPEC: Spec = Spec {
     name: "company",
     description: "Which LLaMA paper authors work at a company now?",
-    option: "A company, e.g. Mistral, DeepMind, Meta",
+    option: Some(OptionSpec {
+        name: "name",
+        description: "A company, e.g. Mistral, DeepMind, Meta",
+        required: true,
+        placeholder: "NAME",
+    }),
     example: "/company Mistral",
 };
 

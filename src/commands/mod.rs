@@ -33,10 +33,32 @@ pub struct Spec {
     /// Typed after the slash.
     pub name: &'static str,
     pub description: &'static str,
-    /// What the `name` option takes.
-    pub option: &'static str,
+    /// Its one string option, if it takes one.
+    pub option: Option<OptionSpec>,
     /// The command in use, e.g. `/whereis Lample`.
     pub example: &'static str,
+}
+
+/// A command's string option: what Discord shows, and whether it must be given.
+#[derive(Debug)]
+pub struct OptionSpec {
+    /// The option's name, e.g. `name` (what `whereis name: Lample` types).
+    pub name: &'static str,
+    pub description: &'static str,
+    pub required: bool,
+    /// Typed in upper case in usage lines, e.g. `NAME`.
+    pub placeholder: &'static str,
+}
+
+impl Spec {
+    /// The command as it is used: `/whereis NAME`, `/stats [COMPANY]`, `/timeline`.
+    pub fn usage(&self) -> String {
+        match &self.option {
+            Some(o) if o.required => format!("/{} {}", self.name, o.placeholder),
+            Some(o) => format!("/{} [{}]", self.name, o.placeholder),
+            None => format!("/{}", self.name),
+        }
+    }
 }
 
 /// A slash command: one file under `src/commands/` implements it.
@@ -68,7 +90,7 @@ pub fn find(word: &str) -> Option<Command> {
 #[derive(Debug, Clone)]
 pub struct Request {
     pub command: Command,
-    /// The `name` option, as typed.
+    /// The command's option as typed; empty when it takes none, or it was left out.
     pub name: String,
 }
 
@@ -92,9 +114,9 @@ pub enum ParseError {
     MissingName(&'static str, &'static str),
 }
 
-/// `/whereis NAME`, `/company NAME`: each command as it is used.
+/// `/whereis NAME`, `/company NAME`, …: each command as it is used.
 fn usages() -> impl Iterator<Item = String> {
-    ALL.iter().map(|c| format!("/{} NAME", c.spec().name))
+    ALL.iter().map(|c| c.spec().usage())
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -132,13 +154,18 @@ impl Request {
         let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let command = find(word)
             .ok_or_else(|| ParseError::UnknownCommand(word.trim_start_matches('/').to_owned()))?;
+        let spec = command.spec();
+        let Some(option) = &spec.option else {
+            return Ok(Request::new(command, ""));
+        };
         let rest = rest.trim_start();
-        let name = match rest.get(..5) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("name:") => rest[5..].trim(),
+        // Discord's form: `whereis name: Lample`.
+        let prefix = format!("{}:", option.name);
+        let name = match rest.get(..prefix.len()) {
+            Some(p) if p.eq_ignore_ascii_case(&prefix) => rest[prefix.len()..].trim(),
             _ => rest.trim(),
         };
-        if name.is_empty() {
-            let spec = command.spec();
+        if name.is_empty() && option.required {
             return Err(ParseError::MissingName(spec.name, spec.example));
         }
         Ok(Request::new(command, name))
@@ -212,7 +239,9 @@ mod tests {
             let spec = c.spec();
             assert!((1..=limits::COMMAND_NAME).contains(&spec.name.chars().count()));
             assert!((1..=limits::COMMAND_DESCRIPTION).contains(&spec.description.chars().count()));
-            assert!((1..=limits::OPTION_DESCRIPTION).contains(&spec.option.chars().count()));
+            if let Some(option) = &spec.option {
+                assert!((1..=limits::OPTION_DESCRIPTION).contains(&option.description.chars().count()));
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::answer::{Answer, Choice, Explained, NotFoundWords, Show};
 use super::lookup::{self, Matches};
-use super::{SlashCommand, Spec};
+use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Paper, Person};
 use crate::reply::{self, Embed, Reply, bold, safe};
@@ -16,7 +16,12 @@ pub const COLOR_STAYED: u32 = 0x08_66_FF;
 static SPEC: Spec = Spec {
     name: "whereis",
     description: "Where does a LLaMA paper author work now? Role, company, when they left Meta.",
-    option: "A researcher's name, or part of it (typos are fine)",
+    option: Some(OptionSpec {
+        name: "name",
+        description: "A researcher's name, or part of it (typos are fine)",
+        required: true,
+        placeholder: "NAME",
+    }),
     example: "/whereis Lample",
 };
 

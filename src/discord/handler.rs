@@ -33,10 +33,11 @@ pub const MAX_REPLIES_IN_FLIGHT: usize = 64;
 pub fn request_of(data: &CommandData) -> Result<Request, ParseError> {
     let command =
         commands::find(&data.name).ok_or_else(|| ParseError::UnknownCommand(data.name.clone()))?;
+    let option = command.spec().option.as_ref().map_or("", |o| o.name);
     let name = data
         .options
         .iter()
-        .find(|o| o.name == "name")
+        .find(|o| o.name == option)
         .and_then(|o| o.value.as_str())
         .unwrap_or_default();
     Ok(Request::new(command, name))

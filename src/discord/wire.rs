@@ -78,13 +78,19 @@ pub fn registration(scope: Scope) -> Vec<CreateCommand> {
         .iter()
         .map(|command| {
             let spec = command.spec();
-            let option = CreateCommandOption::new(CommandOptionType::String, "name", spec.option)
-                .required(true)
-                .max_length(commands::QUERY_MAX_CHARS as u16)
-                .set_autocomplete(true);
-            let created = CreateCommand::new(spec.name)
-                .description(spec.description)
-                .add_option(option);
+            let mut created = CreateCommand::new(spec.name).description(spec.description);
+            if let Some(option) = &spec.option {
+                created = created.add_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        option.name,
+                        option.description,
+                    )
+                    .required(option.required)
+                    .max_length(commands::QUERY_MAX_CHARS as u16)
+                    .set_autocomplete(true),
+                );
+            }
             match scope {
                 Scope::Global => created
                     .contexts(vec![
