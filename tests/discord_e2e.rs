@@ -60,21 +60,37 @@ async fn a_whole_session() {
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["whereis", "company"]);
+    assert_eq!(names, ["whereis", "company", "stats", "timeline"]);
     for command in commands {
-        let option = &command["options"][0];
-        assert_eq!(option["name"], "name");
-        assert_eq!(option["type"], 3);
-        assert_eq!(option["required"], true);
-        assert_eq!(option["autocomplete"], true);
-        assert_eq!(option["max_length"], 100);
+        // `/whereis` and `/company` take a required `name`, `/stats` an optional `company`,
+        // `/timeline` nothing.
+        let expected = match command["name"].as_str() {
+            Some("whereis" | "company") => Some(("name", true)),
+            Some("stats") => Some(("company", false)),
+            _ => None,
+        };
+        match expected {
+            Some((name, required)) => {
+                let option = &command["options"][0];
+                assert_eq!(option["name"], name);
+                assert_eq!(option["type"], 3);
+                assert_eq!(option["required"], required);
+                assert_eq!(option["autocomplete"], true);
+                assert_eq!(option["max_length"], 100);
+            }
+            None => assert!(
+                command
+                    .get("options")
+                    .is_none_or(|o| o == &serde_json::json!([]))
+            ),
+        }
         assert_eq!(command["contexts"], serde_json::json!([0, 1, 2]));
         assert_eq!(command["integration_types"], serde_json::json!([0, 1]));
     }
     bot.wait_output("commands registered globally").await;
     assert!(
         bot.output().contains(&format!(
-            "ready as {}, 1 guilds, 2 commands registered globally",
+            "ready as {}, 1 guilds, 4 commands registered globally",
             fake_discord::BOT_NAME
         )),
         "{}",

@@ -369,7 +369,7 @@ async fn register_registers_and_exits_0_or_fails_without_sending_on_a_rejected_t
     let (code, output) = p.wait(Duration::from_secs(20)).await;
     assert_eq!(code, Some(0), "{output}");
     assert!(
-        output.contains("2 commands registered globally"),
+        output.contains("4 commands registered globally"),
         "{output}"
     );
     assert_eq!(fake.calls_to(Route::Commands).len(), 1);

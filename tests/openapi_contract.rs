@@ -29,6 +29,11 @@ fn every_kind_of_reply_matches_the_spec() {
         "/company Mistral",
         "/company Meta",
         "/company OpenAI",
+        "/stats",
+        "/stats Mistral",
+        "/stats Meta",
+        "/stats nothing-like-it",
+        "/timeline",
     ] {
         assert_valid_callback(&common::ask(&catalog, line));
     }

@@ -66,3 +66,18 @@ fn colors_show_who_left() {
     assert_eq!(left, whereis::COLOR_LEFT);
     assert_eq!(stayed, whereis::COLOR_STAYED);
 }
+
+#[test]
+fn stats() {
+    insta::assert_json_snapshot!(body("/stats"));
+}
+
+#[test]
+fn stats_of_one_company() {
+    insta::assert_json_snapshot!(body("/stats mistral"));
+}
+
+#[test]
+fn timeline() {
+    insta::assert_json_snapshot!(body("/timeline"));
+}

@@ -8,6 +8,8 @@
 mod answer;
 pub mod company;
 mod lookup;
+pub mod stats;
+pub mod timeline;
 pub mod whereis;
 
 use std::fmt;
@@ -21,7 +23,12 @@ use crate::catalog::Catalog;
 use crate::reply::{COLOR_FAILURE, Embed, Outcome, Reply, echo};
 
 /// Every command, in the order they are registered and listed.
-pub static ALL: &[Command] = &[&whereis::Whereis, &company::CompanyCommand];
+pub static ALL: &[Command] = &[
+    &whereis::Whereis,
+    &company::CompanyCommand,
+    &stats::Stats,
+    &timeline::Timeline,
+];
 
 /// The longest name a user may type, in characters (the `name` option's `max_length`): no name is
 /// longer, and a bound keeps every lookup fast.
@@ -221,16 +228,26 @@ mod tests {
     fn error_messages_list_every_command() {
         assert_eq!(
             ParseError::Empty.to_string(),
-            "no command: try \"/whereis Lample\" or \"/company Mistral\""
+            "no command: try \"/whereis Lample\", \"/company Mistral\", \"/stats\" or \"/timeline\""
         );
         assert_eq!(
             ParseError::UnknownCommand("who".into()).to_string(),
-            "unknown command \"/who\": the commands are /whereis NAME and /company NAME"
+            "unknown command \"/who\": the commands are /whereis NAME, /company NAME, /stats [COMPANY] and /timeline"
         );
         assert_eq!(
             joined(["a", "b", "c"].map(String::from).into_iter(), "or"),
             "a, b or c"
         );
+    }
+
+    #[test]
+    fn commands_without_a_required_option_parse_alone() {
+        assert_eq!(Request::parse("/stats").unwrap().name, "");
+        assert_eq!(
+            Request::parse("/stats company: Mistral").unwrap().name,
+            "Mistral"
+        );
+        assert_eq!(Request::parse("/timeline").unwrap().name, "");
     }
 
     #[test]
@@ -240,7 +257,9 @@ mod tests {
             assert!((1..=limits::COMMAND_NAME).contains(&spec.name.chars().count()));
             assert!((1..=limits::COMMAND_DESCRIPTION).contains(&spec.description.chars().count()));
             if let Some(option) = &spec.option {
-                assert!((1..=limits::OPTION_DESCRIPTION).contains(&option.description.chars().count()));
+                assert!(
+                    (1..=limits::OPTION_DESCRIPTION).contains(&option.description.chars().count())
+                );
             }
         }
     }

@@ -1,0 +1,148 @@
+//! `/timeline`: every departure in order, oldest first, with where each person went and how long
+//! they had stayed; those still at Meta, and those with no known date, apart at the end.
+
+use std::fmt::Write as _;
+
+use super::answer::{Answer, Choice, Explained, Show};
+use super::{SlashCommand, Spec};
+use crate::catalog::Catalog;
+use crate::dataset::{Company, Dataset, Departure, Person};
+use crate::reply::{self, Embed, Noun, Reply, bold, safe};
+
+/// Colour of the timeline.
+pub const COLOR_TIMELINE: u32 = 0xFE_E7_5C;
+/// Names listed in the "still at Meta" and "date not known" fields; the rest are counted.
+const NAMES_LISTED: usize = 20;
+
+static SPEC: Spec = Spec {
+    name: "timeline",
+    description: "Who left Meta when, oldest first, and where they went",
+    option: None,
+    example: "/timeline",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Timeline;
+
+impl SlashCommand for Timeline {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn run(&self, catalog: &Catalog, _name: &str) -> Reply {
+        answer(catalog).reply(&reply::footer(catalog.dataset()))
+    }
+
+    fn complete(&self, _catalog: &Catalog, _partial: &str) -> Vec<Choice> {
+        Vec::new()
+    }
+
+    fn explain(&self, _catalog: &Catalog, _name: &str) -> Vec<Explained> {
+        Vec::new()
+    }
+}
+
+/// One departure on the timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub when: Departure,
+    pub who: &'a Person,
+    pub to: &'a Company,
+}
+
+/// The departures in order, and the people apart.
+#[derive(Debug, Clone)]
+pub struct Found<'a> {
+    /// Oldest first: a date sorts at the start of what it may mean ("Early 2023" and "2023" as
+    /// January 2023); ties keep the dataset's order.
+    pub departures: Vec<Entry<'a>>,
+    pub home: &'a Company,
+    pub stayed: Vec<&'a Person>,
+    /// Left, but the source gives no date.
+    pub undated: Vec<&'a Person>,
+}
+
+impl<'a> Found<'a> {
+    pub fn of(ds: &'a Dataset) -> Found<'a> {
+        let mut found = Found {
+            departures: Vec::new(),
+            home: ds.home(),
+            stayed: Vec::new(),
+            undated: Vec::new(),
+        };
+        for p in ds.people() {
+            match (ds.is_still_home(p), p.left_meta) {
+                (true, _) => found.stayed.push(p),
+                (false, None) => found.undated.push(p),
+                (false, Some(when)) => found.departures.push(Entry {
+                    when,
+                    who: p,
+                    to: ds.company_of(p),
+                }),
+            }
+        }
+        // A stable sort: ties keep the file's order.
+        found.departures.sort_by_key(|e| e.when.earliest());
+        found
+    }
+}
+
+/// Answers `/timeline`.
+pub fn answer(catalog: &Catalog) -> Answer<Found<'_>> {
+    Answer::Found(Found::of(catalog.dataset()))
+}
+
+fn names(people: &[&Person]) -> String {
+    let mut list: Vec<String> = people
+        .iter()
+        .take(NAMES_LISTED)
+        .map(|p| safe(&p.name))
+        .collect();
+    if people.len() > NAMES_LISTED {
+        list.push(format!("… and {} more", people.len() - NAMES_LISTED));
+    }
+    list.join(", ")
+}
+
+impl Show for Found<'_> {
+    fn embed(&self, footer: &str) -> Embed {
+        let home = safe(&self.home.name);
+        let n = self.departures.len();
+        let head = format!(
+            "**{n}** {} left {home}, oldest first:",
+            Noun::AUTHOR.count(n)
+        );
+        let lines = self.departures.iter().map(|e| {
+            let mut line = format!(
+                "• {} — {} → {}",
+                e.when,
+                bold(&e.who.name),
+                safe(&e.to.name)
+            );
+            if let Some(t) = e.who.time_at_meta {
+                let _ = write!(line, " (after {t})");
+            }
+            line
+        });
+        let mut e = Embed::new(
+            &format!("Leaving {}: the timeline", self.home.name),
+            COLOR_TIMELINE,
+        );
+        if !self.stayed.is_empty() {
+            e = e.field(
+                &format!("Still at {home} ({})", self.stayed.len()),
+                &names(&self.stayed),
+                false,
+            );
+        }
+        if !self.undated.is_empty() {
+            e = e.field(
+                &format!("Left, date not known ({})", self.undated.len()),
+                &names(&self.undated),
+                false,
+            );
+        }
+        e.footer(footer)
+            .description_lines(&head, lines, Noun::AUTHOR)
+    }
+}
