@@ -1,11 +1,12 @@
 //! `alumni-bench`: benchmark tooling, kept out of the `llama-alumni` product. Built with
-//! `--features bench-tools`; `bench/peer.sh` and `benches/scale.rs` use it.
+//! `--features bench-tools`; `bench/peer.sh`, `benches/scale.rs` and `deploy/local-cluster.sh` use it.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use llama_alumni::tools::http_load::{self, DEFAULT_CONCURRENCY, DEFAULT_QUERIES, LoadPlan};
 use llama_alumni::tools::{measure, synth};
 
 /// Synthetic datasets and timed lookups for llama-alumni's benchmarks.
@@ -43,11 +44,38 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         queries: PathBuf,
     },
+    /// Send signed /whereis interactions to a `serve-http` endpoint over keep-alive connections and
+    /// print a JSON summary: sent, ok (2xx), failed by cause, requests/s, p50/p90/p99/max latency.
+    /// Exits 1 when any request failed.
+    HttpLoad {
+        /// Where to POST, e.g. http://127.0.0.1:8080/interactions.
+        #[arg(long)]
+        url: String,
+        /// The signing key's seed, one byte repeated 32 times (the server takes `public-key`'s output).
+        #[arg(long, default_value_t = 42)]
+        key_seed: u8,
+        /// How many requests.
+        #[arg(long, default_value_t = 1_000)]
+        requests: usize,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = DEFAULT_CONCURRENCY)]
+        concurrency: usize,
+        /// A name to look up (repeatable; default a mix of exact, typo, not found).
+        #[arg(long = "query", value_name = "NAME")]
+        queries: Vec<String>,
+    },
+    /// Print the public key of a seed in hex, as DISCORD_PUBLIC_KEY takes it.
+    PublicKey {
+        /// The signing key's seed, one byte repeated 32 times.
+        #[arg(long, default_value_t = 42)]
+        key_seed: u8,
+    },
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("alumni-bench: {err}");
             ExitCode::from(2)
@@ -55,7 +83,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+/// Runs a command; `Ok(false)` when it ran but something it measured failed.
+fn run(cli: Cli) -> Result<bool, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Synth {
             people,
@@ -75,8 +104,40 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let summary = measure::run(data.as_deref(), &queries)?;
             println!("{summary:#}");
         }
+        Command::HttpLoad {
+            url,
+            key_seed,
+            requests,
+            concurrency,
+            queries,
+        } => {
+            let queries = if queries.is_empty() {
+                DEFAULT_QUERIES.map(String::from).to_vec()
+            } else {
+                queries
+            };
+            let plan = LoadPlan {
+                url,
+                seed: http_load::seed_of(key_seed),
+                requests,
+                concurrency,
+                queries,
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            let summary = runtime.block_on(http_load::run(&plan))?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            return Ok(summary.failed == 0);
+        }
+        Command::PublicKey { key_seed } => {
+            println!(
+                "{}",
+                http_load::public_key_hex(&http_load::seed_of(key_seed))
+            );
+        }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// One query per line (JSON Lines).

@@ -1,0 +1,256 @@
+//! The HTTP interactions endpoint under load: the release `llama-alumni serve-http` on loopback,
+//! signed `/whereis` interactions from the load generator in this process (64 in flight over
+//! keep-alive connections), and what each request costs the server beyond the two things it must
+//! do: verify the Ed25519 signature and look the name up.
+//!
+//! `cargo bench --features bench-tools --bench http`. Figures are in the README.
+
+use std::hint::black_box;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ed25519_dalek::SigningKey;
+use llama_alumni::catalog::Catalog;
+use llama_alumni::commands::{self, Request};
+use llama_alumni::dataset::Dataset;
+use llama_alumni::discord::endpoint::{self, verify};
+use llama_alumni::tools::http_load::{self, DEFAULT_CONCURRENCY, LoadPlan, Summary};
+
+/// Requests timed; enough for a stable p99 (200 samples above it).
+const REQUESTS: usize = 20_000;
+/// Requests sent first, untimed: connections opened, allocator and caches warm.
+const WARM_UP: usize = 2_000;
+/// Iterations of each in-process cost: long enough (tens of ms) to average out timer noise.
+const ITERATIONS: u32 = 20_000;
+/// The client's runtime threads: one, so that the other core is the server's as far as possible.
+const CLIENT_THREADS: usize = 1;
+/// How long the server may take to say it is ready.
+const READY_PATIENCE: Duration = Duration::from_secs(20);
+/// The name the timed costs look up, and the load sends.
+const NAME: &str = "Lample";
+
+/// The server process; killed if the bench panics before stopping it.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(public_key: &str, listen: &str) -> Server {
+    // A clean environment and an empty directory: no developer's .env or DISCORD_TOKEN.
+    let dir = std::env::temp_dir().join(format!("llama-alumni-http-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let child = Command::new(env!("CARGO_BIN_EXE_llama-alumni"))
+        .args(["serve-http", "--listen", listen])
+        .env_clear()
+        .env("DISCORD_PUBLIC_KEY", public_key)
+        .env("RUST_LOG", "warn")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start llama-alumni serve-http");
+    Server(child)
+}
+
+async fn wait_ready(base: &str) {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + READY_PATIENCE;
+    loop {
+        let status = client.get(format!("{base}/readyz")).send().await;
+        if status.is_ok_and(|r| r.status().as_u16() == 200) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "serve-http never became ready");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A field of /proc/PID/status, in kB.
+fn status_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(field))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The process's CPU time so far (user + system), from /proc/PID/stat.
+fn cpu_time(pid: u32, ticks_per_s: f64) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|v| v.parse::<u64>().ok()))
+        .sum();
+    Duration::from_secs_f64(ticks as f64 / ticks_per_s)
+}
+
+/// The kernel's clock ticks per second for /proc times (100 wherever `getconf` is missing).
+fn ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// Mean time of `f` over [`ITERATIONS`] calls.
+fn per_call(mut f: impl FnMut()) -> Duration {
+    for _ in 0..ITERATIONS / 10 {
+        f();
+    }
+    let started = Instant::now();
+    for _ in 0..ITERATIONS {
+        f();
+    }
+    started.elapsed() / ITERATIONS
+}
+
+/// The in-process costs: verification, the lookup, and the whole handler without HTTP.
+struct Costs {
+    verify: Duration,
+    lookup: Duration,
+    handler: Duration,
+}
+
+fn costs(seed: &[u8; 32]) -> Costs {
+    let key = SigningKey::from_bytes(seed);
+    let verifier = verify::verifier(&http_load::public_key_hex(seed)).expect("a valid key");
+    let body = http_load::whereis_interaction(1, NAME)
+        .to_string()
+        .into_bytes();
+    let signed = http_load::sign(&key, 1_700_000_000, body.clone());
+    let verify = per_call(|| {
+        let ok = verifier.verify(&signed.signature, &signed.timestamp, black_box(&body));
+        assert!(ok.is_ok());
+    });
+    let catalog = Catalog::new(Dataset::embedded().expect("the embedded dataset"));
+    let line = format!("/whereis {NAME}");
+    let lookup = per_call(|| {
+        let request = Request::parse(black_box(&line)).expect("a command line");
+        let reply = commands::run(&catalog, &request);
+        black_box(serde_json::to_vec(&reply.interaction_response()).expect("serializable"));
+    });
+    let handler = per_call(|| {
+        let answered = endpoint::answer(&catalog, black_box(&body)).expect("an interaction");
+        black_box(serde_json::to_vec(&answered.body).expect("serializable"));
+    });
+    Costs {
+        verify,
+        lookup,
+        handler,
+    }
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn print_load(summary: &Summary) {
+    println!(
+        "{} requests, {} in flight: {} ok, {} failed {:?}; {:.0} requests/s; latency p50 {:.0} µs, p90 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        summary.sent,
+        summary.concurrency,
+        summary.ok,
+        summary.failed,
+        summary.failures,
+        summary.requests_per_s,
+        summary.p50_us,
+        summary.p90_us,
+        summary.p99_us,
+        summary.max_us,
+    );
+}
+
+fn main() {
+    let seed = http_load::seed_of(42);
+    let costs = costs(&seed);
+    println!(
+        "in process: Ed25519 verification {:.0} ns, lookup /whereis {NAME} + JSON {:.0} ns, whole handler without HTTP (parse, lookup, JSON) {:.0} ns",
+        costs.verify.as_nanos(),
+        costs.lookup.as_nanos(),
+        costs.handler.as_nanos(),
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let base = format!("http://{listen}");
+    let mut server = start_server(&http_load::public_key_hex(&seed), &listen);
+    let pid = server.0.id();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(CLIENT_THREADS)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(wait_ready(&base));
+    // Let the process settle after startup before reading its memory.
+    std::thread::sleep(Duration::from_millis(500));
+    let idle_kib = status_kib(pid, "VmRSS:");
+    println!(
+        "server resident memory idle: {:.1} MiB",
+        idle_kib as f64 / 1024.0
+    );
+
+    let plan = |requests| LoadPlan {
+        url: format!("{base}/interactions"),
+        seed,
+        requests,
+        concurrency: DEFAULT_CONCURRENCY,
+        queries: vec![NAME.to_owned()],
+    };
+    let warm = runtime
+        .block_on(http_load::run(&plan(WARM_UP)))
+        .expect("warm-up");
+    assert_eq!(warm.failed, 0, "warm-up failures: {:?}", warm.failures);
+    let ticks = ticks_per_second();
+    let cpu_before = cpu_time(pid, ticks);
+    let summary = runtime
+        .block_on(http_load::run(&plan(REQUESTS)))
+        .expect("load");
+    let cpu = cpu_time(pid, ticks).saturating_sub(cpu_before);
+    print_load(&summary);
+    let per_request = cpu / REQUESTS as u32;
+    let overhead = micros(per_request) - micros(costs.verify) - micros(costs.lookup);
+    println!(
+        "server CPU per request {:.1} µs (user + system, {:.2} s for {REQUESTS}); beyond verification and lookup {overhead:.1} µs",
+        micros(per_request),
+        cpu.as_secs_f64(),
+    );
+    println!(
+        "server resident memory after the load: {:.1} MiB (peak {:.1} MiB)",
+        status_kib(pid, "VmRSS:") as f64 / 1024.0,
+        status_kib(pid, "VmHWM:") as f64 / 1024.0,
+    );
+    println!(
+        "targets: >= 10,000 requests/s {}, p99 < 5 ms {}, overhead < 50 µs {}, idle RSS < 30 MB {}",
+        verdict(summary.requests_per_s >= 10_000.0),
+        verdict(summary.p99_us < 5_000.0),
+        verdict(overhead < 50.0),
+        verdict((idle_kib as f64) * 1024.0 < 30e6),
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let status = server.0.wait().expect("the server's exit status");
+    println!("server stopped on SIGTERM: {status}");
+    assert_eq!(summary.failed, 0, "failures: {:?}", summary.failures);
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "MISSED" }
+}
