@@ -38,6 +38,13 @@ fn shipped(c: &mut Criterion) {
     g.bench_function("company (Mistral)", |b| {
         b.iter(|| ask(&catalog, black_box("/company Mistral")))
     });
+    g.bench_function("stats", |b| b.iter(|| ask(&catalog, black_box("/stats"))));
+    g.bench_function("stats of a company (Mistral)", |b| {
+        b.iter(|| ask(&catalog, black_box("/stats Mistral")))
+    });
+    g.bench_function("timeline", |b| {
+        b.iter(|| ask(&catalog, black_box("/timeline")))
+    });
     g.bench_function("autocomplete whereis (lam)", |b| {
         b.iter(|| complete(&catalog, &Whereis, black_box("lam")))
     });

@@ -70,6 +70,15 @@ fn scale(c: &mut Criterion) {
                 black_box(serde_json::to_string(&reply.interaction_response()).unwrap())
             })
         });
+        for line in ["/stats", "/timeline"] {
+            let request = Request::parse(line).expect("a command");
+            g.bench_function(line, |b| {
+                b.iter(|| {
+                    let reply = commands::run(&catalog, &request);
+                    black_box(serde_json::to_string(&reply.interaction_response()).unwrap())
+                })
+            });
+        }
         g.sample_size(10);
         g.measurement_time(Duration::from_secs(if people > 100_000 { 60 } else { 20 }));
         g.bench_function("load + validate + index", |b| {
