@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::time::Duration;
 
-use serenity::all::{ClientBuilder, GatewayIntents, GuildId, HttpBuilder};
+use serenity::all::{ClientBuilder, GatewayIntents, GuildId, Http, HttpBuilder};
 use tokio::sync::{Semaphore, mpsc};
 use tracing::{info, warn};
 
@@ -37,31 +37,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), BotError> {
     let token = config.token.expose();
-    let client = rest::client();
-    let mut http = HttpBuilder::new(token).client(client.clone());
-    if let Some(proxy) = &config.proxy {
-        // serenity's own ratelimiter would bypass the proxy: the proxy is in charge of rate limits.
-        http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
-        info!(proxy = %proxy, "REST calls go through the proxy");
-    }
-    let http = http.build();
-    let me = retry::until_done("GET /users/@me", Some(config.startup_patience), || {
-        http.get_current_user()
-    })
-    .await?;
-    info!("token accepted for {}", me.name);
-    // Asked here rather than by serenity's `start_autosharded`, so that it is retried the same way.
-    let autoshards = match config.shards {
-        Some(_) => None,
-        None => Some(
-            retry::until_done("GET /gateway/bot", Some(config.startup_patience), || {
-                http.get_bot_gateway()
-            })
-            .await?
-            .shards,
-        ),
-    };
-
+    let (http, client, autoshards) = check_in(config).await?;
     let (fatal, mut fatal_errors) = mpsc::unbounded_channel();
     let in_flight = Arc::new(Semaphore::new(MAX_REPLIES_IN_FLIGHT));
     let handled = Arc::new(AtomicU64::new(0));
@@ -123,6 +99,32 @@ pub async fn serve(
     }
     info!("stopped");
     outcome
+}
+
+/// Before the gateway: the REST client, the token checked (`GET /users/@me`), and how many shards
+/// Discord recommends when `SHARDS` does not say (asked here rather than by serenity's
+/// `start_autosharded`, so that it is retried like every startup call).
+async fn check_in(config: &Config) -> Result<(Http, reqwest::Client, Option<u32>), BotError> {
+    let client = rest::client();
+    let mut http = HttpBuilder::new(config.token.expose()).client(client.clone());
+    if let Some(proxy) = &config.proxy {
+        // serenity's own ratelimiter would bypass the proxy: the proxy is in charge of rate limits.
+        http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
+        info!(proxy = %proxy, "REST calls go through the proxy");
+    }
+    let http = http.build();
+    let patience = Some(config.startup_patience);
+    let me = retry::until_done("GET /users/@me", patience, || http.get_current_user()).await?;
+    info!("token accepted for {}", me.name);
+    let autoshards = match config.shards {
+        Some(_) => None,
+        None => Some(
+            retry::until_done("GET /gateway/bot", patience, || http.get_bot_gateway())
+                .await?
+                .shards,
+        ),
+    };
+    Ok((http, client, autoshards))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
