@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serenity::all::{CommandInteraction, GuildId, HttpBuilder};
@@ -50,26 +50,34 @@ pub enum BadInteraction {
 /// An interaction answered: the response body, and what to count.
 #[derive(Debug)]
 pub struct Answered {
-    /// The response body, exactly as sent.
-    pub body: serde_json::Value,
+    /// The response body, JSON, exactly as sent.
+    pub body: Vec<u8>,
     pub command: String,
     pub kind: &'static str,
     pub outcome: Outcome,
 }
 
+/// A response serialized once, straight to the bytes sent.
+fn json_bytes(response: &serenity::all::CreateInteractionResponse) -> Vec<u8> {
+    serde_json::to_vec(response).unwrap_or_default()
+}
+
 /// Answers a verified body: PING with PONG, a command with its reply, an autocomplete with its
 /// choices, through the pipeline the gateway and the CLI use.
 pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| BadInteraction::Malformed(e.to_string()))?;
-    let kind = value
-        .get("type")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| BadInteraction::Malformed("no type".into()))?;
+    /// Only the type, read first: the rest is parsed once, straight into what that type is.
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        r#type: u64,
+    }
+    let malformed = |e: serde_json::Error| BadInteraction::Malformed(e.to_string());
+    let kind = serde_json::from_slice::<Envelope>(body)
+        .map_err(malformed)?
+        .r#type;
     if kind == 1 {
         // serenity's Pong serializes `"data": null`; Discord documents PONG as `{"type": 1}`.
         return Ok(Answered {
-            body: serde_json::json!({"type": 1}),
+            body: br#"{"type":1}"#.to_vec(),
             command: String::new(),
             kind: "ping",
             outcome: Outcome::Found,
@@ -78,15 +86,14 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
     if kind != 2 && kind != 4 {
         return Err(BadInteraction::Unhandled(kind));
     }
-    let interaction: CommandInteraction =
-        serde_json::from_value(value).map_err(|e| BadInteraction::Malformed(e.to_string()))?;
+    let interaction: CommandInteraction = serde_json::from_slice(body).map_err(malformed)?;
     let command = interaction.data.name.clone();
     if kind == 4 {
         let choices = partial_of(&interaction.data)
             .map(|(command, partial)| command.complete(catalog, &partial))
             .unwrap_or_default();
         return Ok(Answered {
-            body: wire::body_json(&wire::autocomplete_response(&choices)),
+            body: json_bytes(&wire::autocomplete_response(&choices)),
             command,
             kind: "autocomplete",
             outcome: Outcome::Found,
@@ -97,7 +104,7 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
         Err(_) => commands::unknown_command(&command),
     };
     Ok(Answered {
-        body: reply.to_json(),
+        body: json_bytes(&reply.interaction_response()),
         command,
         kind: "command",
         outcome: reply.outcome,
@@ -144,7 +151,7 @@ async fn interactions(
                 Counted::Answered(answered.outcome),
                 received.elapsed(),
             );
-            axum::Json(answered.body).into_response()
+            ([(header::CONTENT_TYPE, "application/json")], answered.body).into_response()
         }
         Err(bad) => {
             debug!("a signed request that is not an interaction: {bad}");
