@@ -13,6 +13,9 @@ pub struct Catalog {
     companies: NameIndex,
     /// Each company's people, in roster order.
     rosters: Vec<Vec<u32>>,
+    /// Those who left with a known date, oldest first (ties in file order): the timeline, sorted
+    /// once per load.
+    departures: Vec<u32>,
 }
 
 impl Catalog {
@@ -32,11 +35,19 @@ impl Catalog {
         for roster in &mut rosters {
             roster.sort_by(|&a, &b| roster_order(&all[a as usize], &all[b as usize]));
         }
+        let mut departures: Vec<u32> = (0..all.len() as u32)
+            .filter(|&i| {
+                let p = &all[i as usize];
+                p.left_meta.is_some() && !dataset.is_still_home(p)
+            })
+            .collect();
+        departures.sort_by_key(|&i| all[i as usize].left_meta.map(Departure::earliest));
         Catalog {
             dataset,
             people,
             companies,
             rosters,
+            departures,
         }
     }
 
@@ -60,6 +71,13 @@ impl Catalog {
             people: self.dataset.people(),
             members: &self.rosters[company],
         }
+    }
+
+    /// Those who left with a known date, oldest first: a date sorts at the start of what it may
+    /// mean ("Early 2023" and "2023" as January 2023); ties keep the file's order.
+    pub fn departures(&self) -> impl ExactSizeIterator<Item = &Person> {
+        let people = self.dataset.people();
+        self.departures.iter().map(move |&i| &people[i as usize])
     }
 
     /// How many people are at a company.

@@ -54,18 +54,57 @@ pub struct Entry<'a> {
 #[derive(Debug, Clone)]
 pub struct Found<'a> {
     /// Oldest first: a date sorts at the start of what it may mean ("Early 2023" and "2023" as
-    /// January 2023); ties keep the dataset's order.
-    pub departures: Vec<Entry<'a>>,
+    /// January 2023); ties keep the dataset's order. Made as far as they are read.
+    pub departures: Departures<'a>,
     pub home: &'a Company,
     pub stayed: Vec<&'a Person>,
     /// Left, but the source gives no date.
     pub undated: Vec<&'a Person>,
 }
 
+/// The catalog's departures, sorted once per load, as timeline entries.
+#[derive(Clone, Copy)]
+pub struct Departures<'a> {
+    catalog: &'a Catalog,
+}
+
+impl<'a> Departures<'a> {
+    pub fn len(&self) -> usize {
+        self.catalog.departures().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Entry<'a>> + use<'a> {
+        let ds: &'a Dataset = self.catalog.dataset();
+        self.catalog.departures().map(move |p| Entry {
+            // Only people with a date are departures.
+            when: p.left_meta.unwrap_or(Departure::Year {
+                year: 0,
+                part: None,
+            }),
+            who: p,
+            to: ds.company_of(p),
+        })
+    }
+}
+
+impl std::fmt::Debug for Departures<'_> {
+    // The count, not the entries: there may be a million.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Departures")
+            .field("len", &self.len())
+            .finish()
+    }
+}
+
 impl<'a> Found<'a> {
-    pub fn of(ds: &'a Dataset) -> Found<'a> {
+    pub fn of(catalog: &'a Catalog) -> Found<'a> {
+        let ds = catalog.dataset();
         let mut found = Found {
-            departures: Vec::new(),
+            departures: Departures { catalog },
             home: ds.home(),
             stayed: Vec::new(),
             undated: Vec::new(),
@@ -74,22 +113,16 @@ impl<'a> Found<'a> {
             match (ds.is_still_home(p), p.left_meta) {
                 (true, _) => found.stayed.push(p),
                 (false, None) => found.undated.push(p),
-                (false, Some(when)) => found.departures.push(Entry {
-                    when,
-                    who: p,
-                    to: ds.company_of(p),
-                }),
+                (false, Some(_)) => {}
             }
         }
-        // A stable sort: ties keep the file's order.
-        found.departures.sort_by_key(|e| e.when.earliest());
         found
     }
 }
 
 /// Answers `/timeline`.
 pub fn answer(catalog: &Catalog) -> Answer<Found<'_>> {
-    Answer::Found(Found::of(catalog.dataset()))
+    Answer::Found(Found::of(catalog))
 }
 
 fn names(people: &[&Person]) -> String {
