@@ -14,6 +14,7 @@ mod common;
 
 use common::bot_process::{BotProcess, open_sockets_of, resident_kib_of};
 use common::fake_discord::FakeDiscord;
+use common::percentile;
 
 const TOKEN: &str = "bench-token";
 /// How long after the last callback memory is followed.
@@ -28,10 +29,6 @@ fn resident_kib(pid: u32) -> u64 {
 
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 async fn burst(n: usize, fd_limit: Option<u32>) {

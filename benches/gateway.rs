@@ -14,6 +14,7 @@ mod common;
 
 use common::bot_process::BotProcess;
 use common::fake_discord::FakeDiscord;
+use common::percentile;
 
 const TOKEN: &str = "bench-token";
 const ROUNDS: usize = 5_000;
@@ -27,11 +28,6 @@ async fn round_trip(fake: &FakeDiscord, autocomplete: bool) -> Duration {
     };
     fake.callback(&id).await;
     start.elapsed()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
 }
 
 fn main() {

@@ -236,6 +236,11 @@ fn check_autocomplete(data: &Value) {
     }
 }
 
+/// The sample at fraction `p` of sorted durations (nearest rank), for the benchmarks' tables.
+pub fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
 /// The catalog of the embedded dataset.
 pub fn catalog() -> Catalog {
     Catalog::new(Dataset::embedded().expect("the embedded dataset loads"))
