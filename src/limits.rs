@@ -23,6 +23,13 @@ pub const COMMAND_NAME: usize = 32;
 pub const COMMAND_DESCRIPTION: usize = 100;
 /// An option's description, 1 to 100 characters.
 pub const OPTION_DESCRIPTION: usize = 100;
+/// Action rows per message, buttons per row, and so buttons per message.
+pub const ROWS: usize = 5;
+pub const BUTTONS_PER_ROW: usize = 5;
+/// A button's label.
+pub const BUTTON_LABEL: usize = 80;
+/// A component's `custom_id`, which Discord returns when it is pressed.
+pub const CUSTOM_ID: usize = 100;
 
 const ELLIPSIS: char = '…';
 

@@ -1,37 +1,91 @@
 //! `ask` (one query, or one per line of stdin, with `--explain` for the ranking) and `complete`.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::{CliError, Status};
 use crate::catalog::Catalog;
 use crate::commands::{self, Command, Request};
 use crate::discord::wire;
+use crate::reply::Reply;
+
+/// How one reply is shown.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shown<'a> {
+    /// The JSON body Discord receives, instead of text.
+    pub json: bool,
+    /// The ranking behind the answer too.
+    pub explain: bool,
+    /// Where to write the reply's files.
+    pub attach: Option<&'a Path>,
+}
 
 /// One query: the reply as text, or as the JSON body with `json`; with `explain`, the ranking
 /// behind it too (to stderr with `json`, so that stdout stays one JSON document).
 pub(super) fn one(
     catalog: &Catalog,
     line: &str,
-    json: bool,
-    explain: bool,
+    shown: Shown<'_>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let request = Request::parse(line)?;
     let reply = commands::run(catalog, &request);
-    if json {
-        writeln!(out, "{:#}", reply.to_json())?;
-    } else {
-        write!(out, "{}", reply.to_text())?;
-    }
-    if explain {
+    print(&reply, &reply.interaction_response(), shown, out)?;
+    if shown.explain {
         let text = explanation(catalog, &request);
-        if json {
+        if shown.json {
             eprint!("{text}");
         } else {
             write!(out, "\n{text}")?;
         }
     }
     Ok(Status::Answered(reply.outcome))
+}
+
+/// A button press: what it answers, as text or as the JSON body (type 4, or 7 for a page).
+pub(super) fn press(
+    catalog: &Catalog,
+    id: &str,
+    shown: Shown<'_>,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
+    let pressed = commands::press(catalog, id);
+    print(&pressed.reply, &pressed.interaction_response(), shown, out)?;
+    Ok(Status::Answered(pressed.reply.outcome))
+}
+
+/// Prints a reply (as text, or its response `body`) and writes its files.
+fn print(
+    reply: &Reply,
+    body: &serenity::all::CreateInteractionResponse,
+    shown: Shown<'_>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    if let Some(dir) = shown.attach {
+        write_files(reply, dir)?;
+    }
+    if shown.json {
+        writeln!(out, "{:#}", wire::body_json(body))?;
+    } else {
+        write!(out, "{}", reply.to_text())?;
+    }
+    Ok(())
+}
+
+/// Writes a reply's files into `dir`, which must exist, under the names the embed uses.
+fn write_files(reply: &Reply, dir: &Path) -> Result<(), CliError> {
+    if !dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "--attach {}: not a directory",
+            dir.display()
+        )));
+    }
+    for file in &reply.attachments {
+        let path = dir.join(&file.filename);
+        std::fs::write(&path, &file.bytes)
+            .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(())
 }
 
 /// Batch mode: one query per line in, one reply per line out (JSON Lines with `json`), so outputs

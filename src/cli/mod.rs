@@ -49,6 +49,9 @@ pub enum Command {
         /// Also print the ranking behind the answer, with each candidate's score (to stderr with --json).
         #[arg(long)]
         explain: bool,
+        /// Write the reply's files (the /stats chart) into this directory.
+        #[arg(long, value_name = "DIR")]
+        attach: Option<PathBuf>,
         /// The command, e.g. "/whereis Lample" or "/company Mistral".
         #[arg(value_name = "QUERY", num_args = 0..)]
         query: Vec<String>,
@@ -67,6 +70,20 @@ pub enum Command {
         /// What the user has typed so far.
         #[arg(value_name = "PARTIAL", num_args = 0..)]
         partial: Vec<String>,
+    },
+    /// Print what pressing a reply's button answers, e.g. `press 'v1:whereis:Guillaume Lample'`.
+    ///
+    /// Each reply lists its buttons' ids under it (and `ask --json` has them in `components`).
+    Press {
+        /// Print the interaction-response body (type 4, or 7 for a page) the bot sends to Discord.
+        #[arg(long)]
+        json: bool,
+        /// Write the reply's files into this directory.
+        #[arg(long, value_name = "DIR")]
+        attach: Option<PathBuf>,
+        /// The button's custom id.
+        #[arg(value_name = "ID")]
+        id: String,
     },
     /// Validate a dataset file (default: --data, or the embedded one) and summarize it.
     CheckData {
@@ -163,14 +180,29 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Ask {
             json,
             explain,
+            attach,
             query,
         } => {
             let catalog = catalog()?;
             if query.is_empty() {
                 ask::batch(&catalog, stdin_lines("ask")?, json, &mut out)
             } else {
-                ask::one(&catalog, &query.join(" "), json, explain, &mut out)
+                let shown = ask::Shown {
+                    json,
+                    explain,
+                    attach: attach.as_deref(),
+                };
+                ask::one(&catalog, &query.join(" "), shown, &mut out)
             }
+        }
+        Command::Press { json, attach, id } => {
+            let catalog = catalog()?;
+            let shown = ask::Shown {
+                json,
+                explain: false,
+                attach: attach.as_deref(),
+            };
+            ask::press(&catalog, &id, shown, &mut out)
         }
         Command::Complete {
             json,

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::QUERY_MAX_CHARS;
-use crate::reply::{COLOR_FAILURE, Embed, Outcome, Reply, bold, echo};
+use crate::reply::{Button, COLOR_FAILURE, Embed, Outcome, Reply, Rows, bold, echo};
 use crate::search::{Pairing, Score};
 
 /// What a command answered: `F` is what it found, its own type.
@@ -24,6 +24,11 @@ pub trait Show {
 
     /// The embed; `footer` must be set before the description, which gets the room left.
     fn embed(&self, footer: &str) -> Embed;
+
+    /// Buttons under it: the others that matched, pages.
+    fn buttons(&self) -> Rows {
+        Rows::default()
+    }
 }
 
 impl<F: Show> Answer<F> {
@@ -37,12 +42,12 @@ impl<F: Show> Answer<F> {
 
     /// The reply: a pure function of the answer and the data's footer.
     pub fn reply(&self, footer: &str) -> Reply {
-        let embed = match self {
-            Answer::Found(found) => found.embed(footer),
-            Answer::NotFound(missed) => missed.embed(footer),
-            Answer::Rejected(rejected) => rejected.embed(),
+        let (embed, buttons) = match self {
+            Answer::Found(found) => (found.embed(footer), found.buttons()),
+            Answer::NotFound(missed) => (missed.embed(footer), missed.buttons()),
+            Answer::Rejected(rejected) => (rejected.embed(), Rows::default()),
         };
-        Reply::new(embed, self.outcome())
+        Reply::new(embed, self.outcome()).with_buttons(buttons)
     }
 }
 
@@ -64,6 +69,14 @@ pub struct Listing {
     pub names: Vec<String>,
 }
 
+/// A name that came close, and the button that answers for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    /// `None` when its custom id would be too long: the text still names it.
+    pub button: Option<Button>,
+}
+
 /// Nothing matched.
 #[derive(Debug, Clone)]
 pub struct NotFound {
@@ -73,15 +86,20 @@ pub struct NotFound {
     /// What was typed.
     pub query: String,
     /// Names that came close, best first.
-    pub suggestions: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
     pub listing: Option<Listing>,
 }
 
 impl NotFound {
+    /// "Did you mean" as buttons.
+    fn buttons(&self) -> Rows {
+        Rows::default().wrap(self.suggestions.iter().filter_map(|s| s.button.clone()))
+    }
+
     fn embed(&self, footer: &str) -> Embed {
         let mut text = format!("{} {}.", self.words.lead, echo(&self.query));
         if !self.suggestions.is_empty() {
-            let names: Vec<String> = self.suggestions.iter().map(|s| bold(s)).collect();
+            let names: Vec<String> = self.suggestions.iter().map(|s| bold(&s.name)).collect();
             let _ = write!(text, "\nDid you mean {}?", names.join(", "));
         }
         let _ = write!(text, "\nTry {}, e.g. `{}`.", self.words.hint, self.example);

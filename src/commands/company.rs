@@ -2,13 +2,14 @@
 
 use std::fmt::Write as _;
 
-use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show};
+use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show, Suggestion};
+use super::buttons::{self, Page, Pressed, split_page};
 use super::lookup;
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::{Catalog, Roster};
-use crate::dataset::Company;
+use crate::dataset::{Company, CompanyIndex};
 use crate::limits::truncate;
-use crate::reply::{self, COLOR_FAILURE, Embed, Noun, Outcome, Reply, bold, safe};
+use crate::reply::{self, Button, COLOR_FAILURE, Embed, Noun, Outcome, Reply, Rows, bold, safe};
 
 /// Colour of a company roster.
 pub const COLOR_COMPANY: u32 = 0x58_65_F2;
@@ -64,6 +65,45 @@ impl SlashCommand for CompanyCommand {
             (c.name.clone(), matched)
         })
     }
+
+    /// `v1:company:<id>` (a pick: a new reply) or `v1:company:<id>:page:<n>` (a page: the message
+    /// updated), if the company and the page still exist.
+    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+        let footer = reply::footer(catalog.dataset());
+        match split_page(what) {
+            Some((id, n)) => {
+                let company = by_id(catalog, id)?;
+                let page = Page::of(catalog.headcount(company), n)?;
+                let found = at(catalog, company, page, Vec::new());
+                Some(Pressed::update(Answer::Found(found).reply(&footer)))
+            }
+            None => {
+                let company = by_id(catalog, what)?;
+                let page = Page::first(catalog.headcount(company));
+                let found = at(catalog, company, page, Vec::new());
+                Some(Pressed::new_message(Answer::Found(found).reply(&footer)))
+            }
+        }
+    }
+}
+
+/// The company with this id.
+fn by_id(catalog: &Catalog, id: &str) -> Option<CompanyIndex> {
+    catalog
+        .dataset()
+        .companies()
+        .iter()
+        .position(|c| c.id == id)
+}
+
+/// The button that answers `/company` for this company.
+pub(super) fn pick(company: &Company) -> Option<Button> {
+    buttons::pick(SPEC.name, &company.id, &company.name)
+}
+
+/// The custom id of a page of a company's roster.
+fn page_id(company: &Company, n: usize) -> String {
+    buttons::custom_id(SPEC.name, &format!("{}:page:{n}", company.id))
 }
 
 /// A company found, with everything its reply shows.
@@ -78,6 +118,8 @@ pub enum Found<'a> {
         home: &'a Company,
         /// Other companies that matched about as well.
         others: Vec<&'a Company>,
+        /// The part of the roster shown.
+        page: Page,
     },
     /// Nobody works there now.
     Nobody {
@@ -92,27 +134,48 @@ pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
     let ds = catalog.dataset();
     let companies = ds.companies();
     match lookup::find(catalog.company_index(), name) {
-        Ok(matches) if catalog.headcount(matches.best) == 0 => Answer::Found(Found::Nobody {
-            company: &companies[matches.best],
-            with_authors: with_authors(catalog),
-        }),
-        Ok(matches) => Answer::Found(Found::Roster {
-            company: &companies[matches.best],
-            roster: catalog.roster(matches.best),
-            is_home: matches.best == ds.home_index(),
-            home: ds.home(),
-            others: matches.others.iter().map(|&t| &companies[t]).collect(),
-        }),
+        Ok(matches) => {
+            let others = matches.others.iter().map(|&t| &companies[t]).collect();
+            let page = Page::first(catalog.headcount(matches.best));
+            Answer::Found(at(catalog, matches.best, page, others))
+        }
         Err(miss) => miss.answer(
             &NOT_FOUND,
             SPEC.example,
             name,
-            |t| companies[t].name.clone(),
+            |t| Suggestion {
+                name: companies[t].name.clone(),
+                button: pick(&companies[t]),
+            },
             Some(Listing {
                 title: "Known companies",
                 names: with_authors(catalog),
             }),
         ),
+    }
+}
+
+/// A page of the roster of a company, or nobody.
+fn at<'a>(
+    catalog: &'a Catalog,
+    company: CompanyIndex,
+    page: Page,
+    others: Vec<&'a Company>,
+) -> Found<'a> {
+    let ds = catalog.dataset();
+    if catalog.headcount(company) == 0 {
+        return Found::Nobody {
+            company: &ds.companies()[company],
+            with_authors: with_authors(catalog),
+        };
+    }
+    Found::Roster {
+        company: &ds.companies()[company],
+        roster: catalog.roster(company),
+        is_home: company == ds.home_index(),
+        home: ds.home(),
+        others,
+        page,
     }
 }
 
@@ -136,6 +199,21 @@ impl Show for Found<'_> {
         }
     }
 
+    /// The others that matched, then the pages.
+    fn buttons(&self) -> Rows {
+        match self {
+            Found::Roster {
+                company,
+                others,
+                page,
+                ..
+            } => Rows::default()
+                .wrap(others.iter().filter_map(|c| pick(c)))
+                .row(page.buttons(|n| page_id(company, n))),
+            Found::Nobody { .. } => Rows::default(),
+        }
+    }
+
     fn embed(&self, footer: &str) -> Embed {
         match self {
             Found::Roster {
@@ -144,7 +222,15 @@ impl Show for Found<'_> {
                 is_home,
                 home,
                 others,
-            } => roster_embed(company, *roster, *is_home, &home.name, others, footer),
+                page,
+            } => roster_embed(
+                company,
+                *roster,
+                (*is_home, &home.name),
+                others,
+                &page.footer(footer),
+                *page,
+            ),
             Found::Nobody {
                 company,
                 with_authors,
@@ -159,13 +245,14 @@ impl Show for Found<'_> {
     }
 }
 
+/// `home` is whether the company is the home one, and the home's name.
 fn roster_embed(
     company: &Company,
     roster: Roster<'_>,
-    is_home: bool,
-    home: &str,
+    (is_home, home): (bool, &str),
     others: &[&Company],
     footer: &str,
+    page: Page,
 ) -> Embed {
     let n = roster.len();
     let noun = Noun::AUTHOR.count(n);
@@ -176,7 +263,8 @@ fn roster_embed(
         format!("**{n}** {noun} now at {name}:")
     };
     // Lines are made only as far as they fit: a company of a million is as quick as one of five.
-    let lines = roster.iter().map(|p| {
+    let shown = page.range(n);
+    let lines = roster.iter().skip(shown.start).take(shown.len()).map(|p| {
         let mut line = format!("• {} — {}", bold(&p.name), safe(&p.role));
         if let Some(left) = p.left_meta {
             let _ = write!(line, " · left {} {left}", safe(home));

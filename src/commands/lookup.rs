@@ -3,7 +3,7 @@
 
 use super::QUERY_MAX_CHARS;
 use super::answer::{
-    Answer, Choice, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected,
+    Answer, Choice, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected, Suggestion,
 };
 use crate::limits::CHOICES as MAX_CHOICES;
 use crate::search::{Hit, NameIndex, NameKey, Query, score_explained};
@@ -29,13 +29,13 @@ pub(super) enum Miss {
 }
 
 impl Miss {
-    /// The answer for a miss; `name_of` names a suggested target.
+    /// The answer for a miss; `suggest` names a suggested target, with its button.
     pub(super) fn answer<F>(
         self,
         words: &'static NotFoundWords,
         example: &'static str,
         query: &str,
-        name_of: impl Fn(usize) -> String,
+        suggest: impl Fn(usize) -> Suggestion,
         listing: Option<Listing>,
     ) -> Answer<F> {
         match self {
@@ -48,7 +48,7 @@ impl Miss {
                 words,
                 example,
                 query: query.to_owned(),
-                suggestions: near.into_iter().map(name_of).collect(),
+                suggestions: near.into_iter().map(suggest).collect(),
                 listing,
             }),
         }

@@ -6,6 +6,7 @@
 //! CLI) turns its input into a [`Request`] and calls [`run`].
 
 mod answer;
+pub mod buttons;
 pub mod company;
 mod lookup;
 pub mod stats;
@@ -16,7 +17,9 @@ use std::fmt;
 
 pub use answer::{
     Answer, Choice, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected, Show,
+    Suggestion,
 };
+pub use buttons::{Delivery, Pressed, press};
 pub use lookup::{MAX_OTHERS, MAX_SUGGESTIONS};
 
 use crate::catalog::Catalog;
@@ -80,6 +83,12 @@ pub trait SlashCommand: Sync + fmt::Debug {
 
     /// The ranking behind the answer, with each candidate's reasons (`ask --explain`).
     fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained>;
+
+    /// The answer to one of this command's buttons; `what` is its custom id after
+    /// `v1:<command>:`. `None` when the press no longer makes sense.
+    fn press(&self, _catalog: &Catalog, _what: &str) -> Option<Pressed> {
+        None
+    }
 }
 
 /// A command of [`ALL`].

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show};
+use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show, Suggestion};
+use super::buttons::{self, Pressed};
 use super::lookup;
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
@@ -54,6 +55,16 @@ impl SlashCommand for Stats {
 
     fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained> {
         super::company::CompanyCommand.explain(catalog, name)
+    }
+
+    /// `v1:stats:<company id>`: the figures for that company, if it still exists.
+    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+        let ds = catalog.dataset();
+        let c = ds.companies().iter().position(|c| c.id == what)?;
+        let figures = Figures::of(ds, catalog.roster(c).iter(), Some(&ds.companies()[c]));
+        Some(Pressed::new_message(
+            Answer::Found(figures).reply(&reply::footer(ds)),
+        ))
     }
 }
 
@@ -181,7 +192,10 @@ pub fn answer<'a>(catalog: &'a Catalog, company: &str) -> Answer<Figures<'a>> {
             &NOT_FOUND,
             SPEC.example,
             company,
-            |t| companies[t].name.clone(),
+            |t| Suggestion {
+                name: companies[t].name.clone(),
+                button: buttons::pick(SPEC.name, &companies[t].id, &companies[t].name),
+            },
             Some(Listing {
                 title: "Known companies",
                 names: companies.iter().map(|c| safe(&c.name)).collect(),

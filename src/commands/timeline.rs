@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 
 use super::answer::{Answer, Choice, Explained, Show};
+use super::buttons::{self, Page, Pressed, split_page};
 use super::{SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Departure, Person};
-use crate::reply::{self, Embed, Noun, Reply, bold, safe};
+use crate::reply::{self, Embed, Noun, Reply, Rows, bold, safe};
 
 /// Colour of the timeline.
 pub const COLOR_TIMELINE: u32 = 0xFE_E7_5C;
@@ -31,6 +32,17 @@ impl SlashCommand for Timeline {
 
     fn run(&self, catalog: &Catalog, _name: &str) -> Reply {
         answer(catalog).reply(&reply::footer(catalog.dataset()))
+    }
+
+    /// `v1:timeline:page:<n>`: that page, if there still is one.
+    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+        let ("", n) = split_page(what)? else {
+            return None;
+        };
+        let mut found = Found::of(catalog);
+        found.page = Page::of(found.departures.len(), n)?;
+        let reply = Answer::Found(found).reply(&reply::footer(catalog.dataset()));
+        Some(Pressed::update(reply))
     }
 
     fn complete(&self, _catalog: &Catalog, _partial: &str) -> Vec<Choice> {
@@ -60,6 +72,8 @@ pub struct Found<'a> {
     pub stayed: Vec<&'a Person>,
     /// Left, but the source gives no date.
     pub undated: Vec<&'a Person>,
+    /// The departures shown.
+    pub page: Page,
 }
 
 /// The catalog's departures, sorted once per load, as timeline entries.
@@ -103,8 +117,10 @@ impl std::fmt::Debug for Departures<'_> {
 impl<'a> Found<'a> {
     pub fn of(catalog: &'a Catalog) -> Found<'a> {
         let ds = catalog.dataset();
+        let departures = Departures { catalog };
         let mut found = Found {
-            departures: Departures { catalog },
+            page: Page::first(departures.len()),
+            departures,
             home: ds.home(),
             stayed: Vec::new(),
             undated: Vec::new(),
@@ -138,6 +154,11 @@ fn names(people: &[&Person]) -> String {
 }
 
 impl Show for Found<'_> {
+    fn buttons(&self) -> Rows {
+        let id = |n| buttons::custom_id(SPEC.name, &format!("page:{n}"));
+        Rows::default().row(self.page.buttons(id))
+    }
+
     fn embed(&self, footer: &str) -> Embed {
         let home = safe(&self.home.name);
         let n = self.departures.len();
@@ -145,18 +166,24 @@ impl Show for Found<'_> {
             "**{n}** {} left {home}, oldest first:",
             Noun::AUTHOR.count(n)
         );
-        let lines = self.departures.iter().map(|e| {
-            let mut line = format!(
-                "• {} — {} → {}",
-                e.when,
-                bold(&e.who.name),
-                safe(&e.to.name)
-            );
-            if let Some(t) = e.who.time_at_meta {
-                let _ = write!(line, " (after {t})");
-            }
-            line
-        });
+        let shown = self.page.range(n);
+        let lines = self
+            .departures
+            .iter()
+            .skip(shown.start)
+            .take(shown.len())
+            .map(|e| {
+                let mut line = format!(
+                    "• {} — {} → {}",
+                    e.when,
+                    bold(&e.who.name),
+                    safe(&e.to.name)
+                );
+                if let Some(t) = e.who.time_at_meta {
+                    let _ = write!(line, " (after {t})");
+                }
+                line
+            });
         let mut e = Embed::new(
             &format!("Leaving {}: the timeline", self.home.name),
             COLOR_TIMELINE,
@@ -175,7 +202,7 @@ impl Show for Found<'_> {
                 false,
             );
         }
-        e.footer(footer)
+        e.footer(&self.page.footer(footer))
             .description_lines(&head, lines, Noun::AUTHOR)
     }
 }

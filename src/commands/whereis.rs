@@ -1,12 +1,13 @@
 //! `/whereis NAME`: where a researcher works now, their role, when they left Meta, how long they
 //! stayed.
 
-use super::answer::{Answer, Choice, Explained, NotFoundWords, Show};
+use super::answer::{Answer, Choice, Explained, NotFoundWords, Show, Suggestion};
+use super::buttons::{self, Pressed};
 use super::lookup::{self, Matches};
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Paper, Person};
-use crate::reply::{self, Embed, Reply, bold, safe};
+use crate::reply::{self, Button, Embed, Reply, Rows, bold, safe};
 
 /// Colour of a reply about someone who left.
 pub const COLOR_LEFT: u32 = 0xE6_7E_22;
@@ -61,6 +62,29 @@ impl SlashCommand for Whereis {
             (n.clone(), n)
         })
     }
+
+    /// `v1:whereis:<name>`: the person of that exact name, if still in the data.
+    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+        let ds = catalog.dataset();
+        let matches = lookup::find(catalog.people_index(), what).ok()?;
+        let exact = std::iter::once(matches.best)
+            .chain(matches.others.iter().copied())
+            .find(|&t| ds.people()[t].name == what)?;
+        let found = Found::of(
+            ds,
+            Matches {
+                best: exact,
+                others: Vec::new(),
+            },
+        );
+        let reply = Answer::Found(found).reply(&reply::footer(ds));
+        Some(Pressed::new_message(reply))
+    }
+}
+
+/// The button that answers `/whereis` for this person.
+fn pick(person: &Person) -> Option<Button> {
+    buttons::pick(SPEC.name, &person.name, &person.name)
 }
 
 /// Someone found, with everything their reply shows.
@@ -99,13 +123,24 @@ pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
             &NOT_FOUND,
             SPEC.example,
             name,
-            |t| ds.people()[t].name.clone(),
+            |t| {
+                let p = &ds.people()[t];
+                Suggestion {
+                    name: p.name.clone(),
+                    button: pick(p),
+                }
+            },
             None,
         ),
     }
 }
 
 impl Show for Found<'_> {
+    /// The others that matched, each a button.
+    fn buttons(&self) -> Rows {
+        Rows::default().wrap(self.others.iter().filter_map(|p| pick(p)))
+    }
+
     fn embed(&self, footer: &str) -> Embed {
         let (person, home) = (self.person, &self.home.name);
         let color = if self.still_home {

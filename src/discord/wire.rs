@@ -1,20 +1,43 @@
 //! Replies and commands as Discord receives them, built with serenity's builders: interaction
-//! responses (type 4 with one embed and no pings, type 8 for autocomplete) and the registration.
+//! responses (type 4 with one embed, its buttons and files and no pings; type 7 for a page; type 8
+//! for autocomplete) and the registration.
 
 use serenity::all::{
-    AutocompleteChoice, CommandOptionType, CreateAllowedMentions, CreateAutocompleteResponse,
-    CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
-    CreateInteractionResponseMessage, InstallationContext, InteractionContext,
+    AutocompleteChoice, ButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
+    CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    InstallationContext, InteractionContext,
 };
 
-use crate::commands::{self, Choice};
+use crate::commands::{self, Choice, Delivery, Pressed};
 use crate::limits::{self, truncate};
-use crate::reply::Reply;
+use crate::reply::{Reply, Rows, Style};
 
 impl Reply {
-    /// The interaction response Discord receives: type 4, one embed, no pings
-    /// (`allowed_mentions: {"parse": []}`), flag 64 (only the asker sees it) unless found.
+    /// The interaction response Discord receives: type 4, the message.
     pub fn interaction_response(&self) -> CreateInteractionResponse {
+        CreateInteractionResponse::Message(self.message())
+    }
+
+    /// The message: one embed, its buttons, no pings (`allowed_mentions: {"parse": []}`), flag 64
+    /// (only the asker sees it) unless found, and the files it shows, named in `attachments` (their
+    /// bytes go beside the JSON, in a multipart body).
+    pub fn message(&self) -> CreateInteractionResponseMessage {
+        let mut message = CreateInteractionResponseMessage::new()
+            .embed(self.create_embed())
+            .allowed_mentions(CreateAllowedMentions::new())
+            .ephemeral(self.ephemeral());
+        if !self.buttons.is_empty() {
+            message = message.components(action_rows(&self.buttons));
+        }
+        for file in &self.attachments {
+            // Only the name: the bytes are sent from the reply, not copied into the builder.
+            message = message.add_file(CreateAttachment::bytes(Vec::new(), file.filename.clone()));
+        }
+        message
+    }
+
+    fn create_embed(&self) -> CreateEmbed {
         let e = &self.embed;
         let mut embed = CreateEmbed::new().title(&e.title).color(e.color);
         if !e.description.is_empty() {
@@ -26,17 +49,48 @@ impl Reply {
         if !e.footer.is_empty() {
             embed = embed.footer(CreateEmbedFooter::new(&e.footer));
         }
-        CreateInteractionResponse::Message(
-            CreateInteractionResponseMessage::new()
-                .embed(embed)
-                .allowed_mentions(CreateAllowedMentions::new())
-                .ephemeral(self.ephemeral()),
-        )
+        if let Some(image) = &e.image {
+            embed = embed.image(image);
+        }
+        embed
     }
 
     /// The response body as JSON, exactly as sent.
     pub fn to_json(&self) -> serde_json::Value {
         body_json(&self.interaction_response())
+    }
+}
+
+/// Rows of buttons as Discord's action rows (component types 1 and 2).
+fn action_rows(rows: &Rows) -> Vec<CreateActionRow> {
+    rows.rows()
+        .iter()
+        .map(|row| {
+            let buttons = row
+                .iter()
+                .map(|b| {
+                    let style = match b.style {
+                        Style::Primary => ButtonStyle::Primary,
+                        Style::Secondary => ButtonStyle::Secondary,
+                    };
+                    CreateButton::new(&b.custom_id)
+                        .label(&b.label)
+                        .style(style)
+                        .disabled(b.disabled)
+                })
+                .collect();
+            CreateActionRow::Buttons(buttons)
+        })
+        .collect()
+}
+
+impl Pressed {
+    /// A new message (type 4), or the pressed message updated in place (type 7).
+    pub fn interaction_response(&self) -> CreateInteractionResponse {
+        match self.delivery {
+            Delivery::NewMessage => self.reply.interaction_response(),
+            Delivery::Update => CreateInteractionResponse::UpdateMessage(self.reply.message()),
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct Embed {
     pub footer: String,
     /// Side colour, 0xRRGGBB.
     pub color: u32,
+    /// The picture shown under it, e.g. `attachment://where-they-went.png` (not counted in the total).
+    pub image: Option<String>,
 }
 
 impl Embed {

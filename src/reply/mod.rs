@@ -2,12 +2,14 @@
 //! answer it shows. The pieces here know nothing of commands or of serenity: commands build their
 //! embeds from them, `discord::wire` sends them, [`Reply::to_text`] prints them.
 
+mod buttons;
 mod embed;
 mod markdown;
 mod text;
 
 use std::fmt::Write as _;
 
+pub use buttons::{Button, Rows, Style};
 pub use embed::{Embed, Field, Noun};
 pub use markdown::{bold, echo, safe};
 
@@ -26,11 +28,28 @@ pub enum Outcome {
     Refused,
 }
 
-/// A reply: one embed, and the outcome it shows.
+/// A reply: one embed, the outcome it shows, buttons under it and files it shows (a chart).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub embed: Embed,
     pub outcome: Outcome,
+    pub buttons: Rows,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with a reply, which its embed shows as `attachment://<filename>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    /// Shared, not copied, by every reply that carries it (a chart is rendered once per load).
+    pub bytes: bytes::Bytes,
+}
+
+impl Attachment {
+    /// What an embed's image URL says to show this file.
+    pub fn url(&self) -> String {
+        format!("attachment://{}", self.filename)
+    }
 }
 
 impl Reply {
@@ -39,7 +58,21 @@ impl Reply {
         Reply {
             embed: embed.fit(),
             outcome,
+            buttons: Rows::default(),
+            attachments: Vec::new(),
         }
+    }
+
+    pub fn with_buttons(mut self, buttons: Rows) -> Reply {
+        self.buttons = buttons;
+        self
+    }
+
+    /// Carries a file, shown as the embed's image.
+    pub fn with_image(mut self, file: Attachment) -> Reply {
+        self.embed.image = Some(file.url());
+        self.attachments.push(file);
+        self
     }
 
     /// Only the asker sees anything but a found answer: a miss is nobody else's business.

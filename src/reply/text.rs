@@ -43,8 +43,35 @@ impl Reply {
         if !e.footer.is_empty() {
             let _ = writeln!(out, "\n{}", plain(&e.footer));
         }
+        for file in &self.attachments {
+            let _ = writeln!(
+                out,
+                "\nPicture: {} (ask --attach DIR writes it)",
+                file.filename
+            );
+        }
+        self.write_buttons(&mut out);
         out
     }
+
+    /// The buttons that can be pressed, each with the command that presses it.
+    fn write_buttons(&self, out: &mut String) {
+        let live: Vec<_> = self.buttons.buttons().filter(|b| !b.disabled).collect();
+        if live.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\nButtons (llama-alumni press ID):");
+        let width = live.iter().map(|b| chars(&b.label)).max().unwrap_or(0) + 2;
+        for b in live {
+            let label = format!("[{}]", b.label);
+            let _ = writeln!(out, "  {label:<width$}  {}", shell_quoted(&b.custom_id));
+        }
+    }
+}
+
+/// An id as typed in a POSIX shell: in single quotes, any single quote in it escaped.
+fn shell_quoted(id: &str) -> String {
+    format!("'{}'", id.replace('\'', r"'\''"))
 }
 
 /// Markdown off for the terminal: bold markers and escapes removed.
