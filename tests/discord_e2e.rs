@@ -365,3 +365,91 @@ async fn shards_runs_exactly_the_given_range() {
     let (code, output) = bot.wait(Duration::from_secs(10)).await;
     assert_eq!(code, Some(0), "{output}");
 }
+
+/// The custom ids of the buttons of a response body.
+fn button_ids(body: &Value) -> Vec<String> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buttons_are_pressed_end_to_end_and_survive_a_restart() {
+    // 30 people at Mistral: the roster takes three pages.
+    let mut data: Value = serde_json::from_str(llama_alumni::dataset::EMBEDDED_JSON).unwrap();
+    let people = data["people"].as_array_mut().unwrap();
+    for i in 0..25 {
+        people.push(serde_json::json!({
+            "name": format!("Extra Person {i:02}"), "company": "mistral", "role": "Researcher",
+            "left_meta": format!("2019-{:02}", i % 12 + 1)
+        }));
+    }
+    let dir = std::env::temp_dir().join(format!("llama-alumni-buttons-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("alumni.json");
+    std::fs::write(&path, data.to_string()).unwrap();
+    let env = [("ALUMNI_DATA", path.to_str().unwrap())];
+
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &env);
+    fake.registration().await;
+    fake.wait_live().await;
+
+    // "Did you mean" is a button; pressing it answers for that person, as a new message.
+    let miss = fake
+        .callback(&fake.command("whereis", "xyzzy Lample"))
+        .await;
+    assert_valid_callback(&miss);
+    assert_eq!(button_ids(&miss), ["v1:whereis:Guillaume Lample"]);
+    let picked = fake
+        .callback(&fake.press("v1:whereis:Guillaume Lample"))
+        .await;
+    assert_valid_callback(&picked);
+    assert_eq!(picked["type"], 4);
+    assert_eq!(embed_title(&picked), "Guillaume Lample");
+    assert_no_pings(&picked);
+
+    // A long roster pages; "Next" updates the message in place (type 7).
+    let roster = fake.callback(&fake.command("company", "Mistral")).await;
+    assert_valid_callback(&roster);
+    let next = button_ids(&roster)[1].clone();
+    assert_eq!(next, "v1:company:mistral:page:2");
+    let page = fake.callback(&fake.press(&next)).await;
+    assert_valid_callback(&page);
+    assert_eq!(page["type"], 7);
+    let footer = page["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.starts_with("Page 2 of 3"), "{footer}");
+
+    // Past the end: an ephemeral "out of date".
+    let stale = fake
+        .callback(&fake.press("v1:company:mistral:page:9"))
+        .await;
+    assert_valid_callback(&stale);
+    assert_eq!(embed_title(&stale), "This button is out of date");
+    assert_eq!(stale["data"]["flags"], 64);
+
+    // No state on the server: after a restart the same button still works.
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+    let connections = fake.with_record(|r| r.connections);
+    let bot = bot_for(&fake, &env);
+    fake.wait_for("a second connection", |r| {
+        (r.connections > connections).then_some(())
+    })
+    .await;
+    fake.wait_live().await;
+    let again = fake.callback(&fake.press(&next)).await;
+    assert_eq!(again["type"], 7);
+    assert_eq!(again["data"]["embeds"], page["data"]["embeds"]);
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+    assert_token_absent(&output);
+}

@@ -388,3 +388,44 @@ async fn register_registers_and_exits_0_or_fails_without_sending_on_a_rejected_t
         "nothing sent with a rejected token"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buttons_are_answered_in_the_response() {
+    let e = Endpoint::start(&[]).await;
+    let fake = FakeDiscord::start(TOKEN).await;
+    let (_, miss) = e
+        .send(&fake.interaction(2, "whereis", "xyzzy Lample").1)
+        .await;
+    let id = miss["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id, "v1:whereis:Guillaume Lample");
+    let (status, picked) = e.send(&fake.button_interaction(&id).1).await;
+    assert_eq!(status, 200);
+    assert_valid_callback(&picked);
+    assert_eq!(picked["type"], 4);
+    assert_eq!(picked["data"]["embeds"][0]["title"], "Guillaume Lample");
+
+    let (status, stale) = e
+        .send(&fake.button_interaction("v1:timeline:page:7").1)
+        .await;
+    assert_eq!(status, 200);
+    assert_valid_callback(&stale);
+    assert_eq!(
+        stale["data"]["embeds"][0]["title"],
+        "This button is out of date"
+    );
+    assert_eq!(stale["data"]["flags"], 64);
+
+    // A press without a custom id is not an interaction this bot can answer.
+    let mut broken = fake.button_interaction("x").1;
+    broken["data"] = json!({"component_type": 2});
+    let (status, _) = e.send(&broken).await;
+    assert_eq!(status, 400);
+    let (_, metrics) = e.get("/metrics").await;
+    assert!(
+        metrics.contains("command=\"whereis\",kind=\"button\",outcome=\"found\""),
+        "{metrics}"
+    );
+}

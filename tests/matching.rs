@@ -138,7 +138,7 @@ fn near_misses_come_back_as_suggestions() {
         panic!("Rodrigo is three edits from Rodriguez: not a confident match, got {answer:?}");
     };
     assert_eq!(
-        suggestions.first().map(String::as_str),
+        suggestions.first().map(|s| s.name.as_str()),
         Some("Aurélien Rodriguez")
     );
 
@@ -147,7 +147,10 @@ fn near_misses_come_back_as_suggestions() {
     let Answer::NotFound(NotFound { suggestions, .. }) = answer else {
         panic!("got {answer:?}");
     };
-    assert_eq!(suggestions, ["Guillaume Lample"]);
+    let names: Vec<&str> = suggestions.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Guillaume Lample"]);
+    let button = suggestions[0].button.as_ref().unwrap();
+    assert_eq!(button.custom_id, "v1:whereis:Guillaume Lample");
 }
 
 #[test]

@@ -172,21 +172,7 @@ impl Config {
                     })?,
             ),
         };
-        let proxy = match get("DISCORD_PROXY") {
-            None => None,
-            Some(v) => {
-                let v = v.trim().trim_end_matches('/').to_owned();
-                if !(v.starts_with("http://") || v.starts_with("https://")) {
-                    return Err(ConfigError::Invalid {
-                        name: "DISCORD_PROXY",
-                        message: format!(
-                            "{v:?} is not a base URL: write http://host:port or https://host"
-                        ),
-                    });
-                }
-                Some(v)
-            }
-        };
+        let proxy = proxy_of(get("DISCORD_PROXY"))?;
         let shards = get("SHARDS").map(|v| v.parse()).transpose()?;
         let startup_patience = match get("DISCORD_STARTUP_TIMEOUT") {
             None => DEFAULT_STARTUP_PATIENCE,
@@ -211,6 +197,21 @@ impl Config {
     }
 }
 
+/// `DISCORD_PROXY`'s value as a base URL without a trailing slash.
+fn proxy_of(value: Option<String>) -> Result<Option<String>, ConfigError> {
+    let Some(v) = value.filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let v = v.trim().trim_end_matches('/').to_owned();
+    if !(v.starts_with("http://") || v.starts_with("https://")) {
+        return Err(ConfigError::Invalid {
+            name: "DISCORD_PROXY",
+            message: format!("{v:?} is not a base URL: write http://host:port or https://host"),
+        });
+    }
+    Ok(Some(v))
+}
+
 /// What `serve-http` reads from the environment: the public key (required) and, when a token is
 /// set, what it needs to register the commands.
 pub fn endpoint_from_lookup(
@@ -220,7 +221,7 @@ pub fn endpoint_from_lookup(
     let public_key = lookup("DISCORD_PUBLIC_KEY")
         .filter(|v| !v.trim().is_empty())
         .ok_or(ConfigError::MissingPublicKey)?;
-    let bot = match Config::from_lookup(lookup) {
+    let bot = match Config::from_lookup(&lookup) {
         Ok(config) => Some(config),
         Err(ConfigError::MissingToken) => None,
         Err(err) => return Err(err),
@@ -228,6 +229,7 @@ pub fn endpoint_from_lookup(
     Ok(super::endpoint::EndpointConfig {
         public_key,
         listen,
+        api_base: proxy_of(lookup("DISCORD_PROXY"))?,
         bot,
     })
 }

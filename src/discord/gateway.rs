@@ -49,7 +49,7 @@ pub async fn serve(
         catalog,
         guild: config.guild_id.map(GuildId::new),
         registered: AtomicBool::new(false),
-        rest: Rest::new(client, config.proxy.as_deref(), token),
+        rest: Rest::new(client, config.proxy.as_deref(), Some(token)),
         in_flight,
         handled,
         health,

@@ -22,7 +22,7 @@ use super::reload::SharedCatalog;
 use super::rest::{CALLBACK_WINDOW, Rest};
 use super::wire;
 use crate::commands::{self, Command, ParseError, Request};
-use crate::reply::Outcome;
+use crate::reply::{Attachment, Outcome};
 
 /// Replies computed and sent at once; more wait their turn. Bounds the sockets a burst opens
 /// (each reply in flight holds one connection) and the memory it takes.
@@ -55,9 +55,21 @@ struct Response {
     id: InteractionId,
     token: String,
     body: CreateInteractionResponse,
+    /// Files sent beside the body (the chart).
+    files: Vec<Attachment>,
     command: String,
     kind: &'static str,
     outcome: Outcome,
+}
+
+/// The command a button's custom id names, for logs and metrics: one of ours, or "unknown" (an
+/// id is user-controlled input; metrics labels must stay few).
+pub fn command_of_button(custom_id: &str) -> &'static str {
+    custom_id
+        .split(':')
+        .nth(1)
+        .and_then(commands::find)
+        .map_or("unknown", |c| c.spec().name)
 }
 
 pub(super) struct Handler {
@@ -94,9 +106,23 @@ impl Handler {
                     id: command.id,
                     token: command.token.clone(),
                     body: reply.interaction_response(),
+                    files: reply.attachments,
                     command: command.data.name.clone(),
                     kind: "command",
                     outcome: reply.outcome,
+                })
+            }
+            Interaction::Component(press) => {
+                let pressed = commands::press(&catalog, &press.data.custom_id);
+                debug!(custom_id = %press.data.custom_id, "button");
+                Some(Response {
+                    id: press.id,
+                    token: press.token.clone(),
+                    body: pressed.interaction_response(),
+                    files: pressed.reply.attachments,
+                    command: command_of_button(&press.data.custom_id).to_owned(),
+                    kind: "button",
+                    outcome: pressed.reply.outcome,
                 })
             }
             Interaction::Autocomplete(auto) => {
@@ -107,6 +133,7 @@ impl Handler {
                     id: auto.id,
                     token: auto.token.clone(),
                     body: wire::autocomplete_response(&choices),
+                    files: Vec::new(),
                     command: auto.data.name.clone(),
                     kind: "autocomplete",
                     outcome: Outcome::Found,
@@ -173,7 +200,11 @@ impl EventHandler for Handler {
             return;
         };
         let metrics = &self.health.metrics;
-        let counted = match self.rest.callback(r.id, &r.token, &r.body, received).await {
+        let sent = self
+            .rest
+            .callback(r.id, &r.token, &r.body, &r.files, received)
+            .await;
+        let counted = match sent {
             Ok(()) => Counted::Answered(r.outcome),
             Err(err) => {
                 metrics.rest_error(err.status());

@@ -10,6 +10,8 @@ use std::time::Duration;
 use serenity::all::{CreateInteractionResponse, InteractionId};
 use tokio::time::Instant;
 
+use crate::reply::Attachment;
+
 /// Time to open a TCP (and TLS) connection: Discord answers in well under a second when it is up.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Time for a whole request: no call of ours needs more, and a hung call must not hold a reply.
@@ -22,6 +24,11 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Discord takes the first response to an interaction within 3 seconds of its creation; what is
 /// left of that once the bot has it is a little less.
 pub const CALLBACK_WINDOW: Duration = Duration::from_millis(2_800);
+/// How long a deferred reply's follow-up is retried: Discord keeps the interaction token 15
+/// minutes, but the asker is watching "thinking…".
+pub const FOLLOW_UP_WINDOW: Duration = Duration::from_secs(30);
+/// The longest wait between two tries of a follow-up.
+const FOLLOW_UP_LONGEST_WAIT: Duration = Duration::from_secs(5);
 /// The first wait before retrying a callback that failed without a `retry_after`.
 const CALLBACK_FIRST_RETRY: Duration = Duration::from_millis(100);
 /// Discord's JSON error code for an interaction it no longer knows (expired, or answered elsewhere).
@@ -205,8 +212,9 @@ pub struct Rest {
     client: reqwest::Client,
     /// `https://discord.com`, or the proxy's base URL.
     base: String,
-    /// `Bot <token>`: callbacks need no authorization, but a proxy in front may want it.
-    authorization: String,
+    /// `Bot <token>`: callbacks need no authorization, but a proxy in front may want it. None
+    /// for `serve-http` without a token: webhooks carry the interaction token in their URL.
+    authorization: Option<String>,
 }
 
 impl fmt::Debug for Rest {
@@ -217,38 +225,87 @@ impl fmt::Debug for Rest {
 }
 
 impl Rest {
-    pub fn new(client: reqwest::Client, proxy: Option<&str>, token: &str) -> Rest {
+    pub fn new(client: reqwest::Client, proxy: Option<&str>, token: Option<&str>) -> Rest {
         Rest {
             client,
             base: proxy.unwrap_or("https://discord.com").to_owned(),
-            authorization: format!("Bot {token}"),
+            authorization: token.map(|t| format!("Bot {t}")),
         }
     }
 
-    /// Answers an interaction (received at `received`): retries a 429 (after its `retry_after`), a
-    /// 5xx or no answer while Discord's window is open; never retries another 4xx.
+    fn post(&self, url: &str) -> reqwest::RequestBuilder {
+        self.authorized(self.client.post(url))
+    }
+
+    fn authorized(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.authorization {
+            Some(a) => request.header(reqwest::header::AUTHORIZATION, a),
+            None => request,
+        }
+    }
+
+    /// Edits the reply to a deferred interaction (`serve-http`'s replies with files): retries a
+    /// 429, a 5xx, no answer, and a 404 (Discord may not have taken the deferral yet) for
+    /// [`FOLLOW_UP_WINDOW`].
+    pub async fn edit_original(
+        &self,
+        application_id: u64,
+        token: &str,
+        message: &[u8],
+        files: &[Attachment],
+    ) -> Result<(), CallError> {
+        let route = format!("PATCH /webhooks/{application_id}/<token>/messages/@original");
+        let url = format!(
+            "{}/api/v10/webhooks/{application_id}/{token}/messages/@original",
+            self.base
+        );
+        let body = bytes::Bytes::copy_from_slice(message);
+        let deadline = Instant::now() + FOLLOW_UP_WINDOW;
+        let mut wait = CALLBACK_FIRST_RETRY;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let request = self.authorized(self.client.patch(&url));
+            let failure = match with_body(request, &body, files).send().await {
+                Ok(r) if r.status().is_success() => return Ok(()),
+                Ok(r) => status_failure(r).await,
+                Err(e) => transport(&e, token),
+            };
+            let err = CallError {
+                route: route.clone(),
+                failure,
+                attempts,
+            };
+            let not_yet = err.status() == Some(404);
+            let pause = err.retry_after().unwrap_or(wait);
+            if !(err.is_retryable() || not_yet) || Instant::now() + pause >= deadline {
+                return Err(err);
+            }
+            tokio::time::sleep(pause).await;
+            wait = (wait * 2).min(FOLLOW_UP_LONGEST_WAIT);
+        }
+    }
+
+    /// Answers an interaction (received at `received`), with `files` beside the body when it
+    /// shows any: retries a 429 (after its `retry_after`), a 5xx or no answer while Discord's window
+    /// is open; never retries another 4xx.
     pub async fn callback(
         &self,
         id: InteractionId,
         token: &str,
         response: &CreateInteractionResponse,
+        files: &[Attachment],
         received: Instant,
     ) -> Result<(), CallError> {
         let route = format!("POST /interactions/{id}/<token>/callback");
         let url = format!("{}/api/v10/interactions/{id}/{token}/callback", self.base);
-        let body = serde_json::to_vec(response).unwrap_or_default();
+        let body = bytes::Bytes::from(serde_json::to_vec(response).unwrap_or_default());
         let deadline = received + CALLBACK_WINDOW;
         let mut wait = CALLBACK_FIRST_RETRY;
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let sent = self
-                .client
-                .post(&url)
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .header(reqwest::header::AUTHORIZATION, &self.authorization)
-                .body(body.clone())
-                .send();
+            let sent = with_body(self.post(&url), &body, files).send();
             let failure = match tokio::time::timeout_at(deadline, sent).await {
                 Ok(Ok(r)) if r.status().is_success() => return Ok(()),
                 Ok(Ok(r)) => status_failure(r).await,
@@ -270,6 +327,44 @@ impl Rest {
             tokio::time::sleep(pause).await;
             wait *= 2;
         }
+    }
+}
+
+/// A JSON body, or with files the multipart body Discord takes: `payload_json`, then `files[n]`.
+pub fn with_body(
+    request: reqwest::RequestBuilder,
+    json: &bytes::Bytes,
+    files: &[Attachment],
+) -> reqwest::RequestBuilder {
+    use reqwest::multipart::{Form, Part};
+    if files.is_empty() {
+        return request
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(json.clone());
+    }
+    let json_part = Part::stream(json.clone());
+    let mut form = Form::new().part("payload_json", with_mime(json_part, "application/json"));
+    for (i, file) in files.iter().enumerate() {
+        let part = Part::stream(file.bytes.clone()).file_name(file.filename.clone());
+        form = form.part(
+            format!("files[{i}]"),
+            with_mime(part, mime_of(&file.filename)),
+        );
+    }
+    request.multipart(form)
+}
+
+/// A part with its content type (a constant one, which always parses).
+fn with_mime(part: reqwest::multipart::Part, mime: &str) -> reqwest::multipart::Part {
+    let fallback = || reqwest::multipart::Part::bytes(Vec::new());
+    part.mime_str(mime).unwrap_or_else(|_| fallback())
+}
+
+fn mime_of(filename: &str) -> &'static str {
+    if filename.ends_with(".png") {
+        "image/png"
+    } else {
+        "application/octet-stream"
     }
 }
 

@@ -24,7 +24,7 @@ use axum::handler::Handler;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{get, patch, post, put};
 use axum::serve::ListenerExt;
 use axum::{Json, Router};
 use serde_json::{Value, json};
@@ -55,8 +55,20 @@ pub struct RestCall {
     pub path: String,
     /// Whether it carried `Authorization: Bot <the right token>`.
     pub authorized: bool,
-    /// The JSON body (`Null` when none).
+    /// The JSON body (`Null` when none); of a multipart body, its `payload_json`.
     pub body: Value,
+    /// The files of a multipart body, in order.
+    pub files: Vec<File>,
+}
+
+/// A file sent in a multipart body.
+#[derive(Debug, Clone)]
+pub struct File {
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A REST route faults can be injected on.
@@ -70,6 +82,8 @@ pub enum Route {
     Commands,
     /// `POST /interactions/{id}/{token}/callback`, a reply.
     Callback,
+    /// `PATCH /webhooks/{app}/{token}/messages/@original`, a deferred reply completed.
+    EditOriginal,
 }
 
 impl Route {
@@ -82,6 +96,8 @@ impl Route {
             Some(Route::Commands)
         } else if path.ends_with("/callback") {
             Some(Route::Callback)
+        } else if path.ends_with("/messages/@original") {
+            Some(Route::EditOriginal)
         } else {
             None
         }
@@ -156,8 +172,12 @@ pub struct Record {
     pub connected_at: Vec<Instant>,
     /// Heartbeats received.
     pub heartbeats: usize,
-    /// Interaction callbacks by interaction id.
+    /// Interaction callbacks by interaction id (of a multipart one, its `payload_json`).
     pub callbacks: BTreeMap<String, Value>,
+    /// The files sent with callbacks, by interaction id.
+    pub callback_files: BTreeMap<String, Vec<File>>,
+    /// Deferred replies completed (`PATCH …/messages/@original`), by interaction token.
+    pub edits: BTreeMap<String, (Value, Vec<File>)>,
     /// When each interaction's callback arrived (the first, when retried).
     pub callback_at: HashMap<String, Instant>,
     /// Connections that completed a handshake (READY or RESUMED sent) and are still open.
@@ -244,6 +264,10 @@ impl FakeDiscord {
             .route(
                 "/api/v10/interactions/{id}/{token}/callback",
                 post(interaction_callback.layer(anyone.clone())),
+            )
+            .route(
+                "/api/v10/webhooks/{app}/{token}/messages/@original",
+                patch(edit_original.layer(anyone.clone())),
             )
             .route("/gateway", get(gateway))
             .fallback(not_found.layer(anyone))
@@ -374,6 +398,52 @@ impl FakeDiscord {
         (id, d)
     }
 
+    /// The INTERACTION_CREATE payload (`d`) of a press of the button with `custom_id`, on a message
+    /// of the bot's.
+    pub fn button_interaction(&self, custom_id: &str) -> (String, Value) {
+        let (id, mut d) = self.interaction(3, "", "");
+        d["data"] = json!({"custom_id": custom_id, "component_type": 2});
+        d["message"] = json!({
+            "id": "900000000000000001",
+            "channel_id": CHANNEL_ID,
+            "author": {"id": BOT_ID, "username": BOT_NAME, "discriminator": "0000", "bot": true, "avatar": null},
+            "content": "",
+            "timestamp": "2025-05-26T12:00:00.000000+00:00",
+            "edited_timestamp": null,
+            "tts": false,
+            "mention_everyone": false,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": false,
+            "type": 20,
+            "flags": 0,
+            "components": []
+        });
+        (id, d)
+    }
+
+    /// Presses the button with `custom_id` and returns the interaction id.
+    pub fn press(&self, custom_id: &str) -> String {
+        let (id, d) = self.button_interaction(custom_id);
+        self.dispatch("INTERACTION_CREATE", d);
+        id
+    }
+
+    /// The files sent with the callback to an interaction (once it has arrived).
+    pub fn callback_files(&self, id: &str) -> Vec<File> {
+        self.with_record(|r| r.callback_files.get(id).cloned().unwrap_or_default())
+    }
+
+    /// Waits for the edit that completes a deferred reply, by interaction token.
+    pub async fn edit(&self, token: &str) -> (Value, Vec<File>) {
+        self.wait_for(&format!("the edit of the reply to {token}"), |r| {
+            r.edits.get(token).cloned()
+        })
+        .await
+    }
+
     /// Writes a dispatch on the newest live gateway connection.
     pub fn dispatch(&self, event: &'static str, data: Value) {
         let r = self.shared.record.lock().unwrap();
@@ -491,11 +561,14 @@ async fn rest_prologue(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let authorized = shared.authorized(&parts.headers);
+    let (json, files) =
+        read_body(Request::from_parts(parts.clone(), Body::from(body.clone()))).await;
     let call = RestCall {
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
         authorized,
-        body: json_or_null(&body),
+        body: json,
+        files,
     };
     let fault = Route::of(&call.path).and_then(|route| shared.faults.lock().unwrap().take(route));
     shared.record(|r| r.rest.push(call));
@@ -593,13 +666,65 @@ async fn set_commands(
 async fn interaction_callback(
     State(shared): State<Arc<Shared>>,
     Path((id, _token)): Path<(String, String)>,
-    body: Bytes,
+    request: Request,
 ) -> Response {
+    let (body, files) = read_body(request).await;
     shared.record(|r| {
         r.callback_at.entry(id.clone()).or_insert_with(Instant::now);
-        r.callbacks.insert(id, json_or_null(&body))
+        r.callback_files.insert(id.clone(), files);
+        r.callbacks.insert(id, body)
     });
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// `PATCH /webhooks/{app}/{token}/messages/@original`: the message, edited.
+async fn edit_original(
+    State(shared): State<Arc<Shared>>,
+    Path((_app, token)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (body, files) = read_body(request).await;
+    let message = json!({
+        "id": "900000000000000001", "channel_id": CHANNEL_ID, "type": 20,
+        "content": "", "embeds": body["embeds"].clone(), "components": body["components"].clone()
+    });
+    shared.record(|r| r.edits.insert(token, (body, files)));
+    Json(message).into_response()
+}
+
+/// A JSON body, or a multipart one's `payload_json` and files (Discord's two ways to send).
+async fn read_body(request: Request) -> (Value, Vec<File>) {
+    use axum::extract::{FromRequest, Multipart};
+    let multipart = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let body = axum::body::to_bytes(request.into_body(), usize::MAX)
+            .await
+            .unwrap_or_default();
+        return (json_or_null(&body), Vec::new());
+    }
+    let mut form = Multipart::from_request(request, &()).await.unwrap();
+    let (mut payload, mut files) = (Value::Null, Vec::new());
+    while let Some(field) = form.next_field().await.unwrap() {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.unwrap().to_vec();
+        match filename {
+            Some(filename) => files.push(File {
+                field: name,
+                filename,
+                content_type,
+                bytes,
+            }),
+            None if name == "payload_json" => payload = json_or_null(&bytes),
+            None => panic!("an unexpected multipart field {name:?}"),
+        }
+    }
+    (payload, files)
 }
 
 async fn not_found() -> Response {

@@ -27,6 +27,14 @@ use serde_json::Value;
 const TYPE_MESSAGE: u64 = 4;
 /// Interaction callback type: autocomplete result (`APPLICATION_COMMAND_AUTOCOMPLETE_RESULT`).
 const TYPE_AUTOCOMPLETE: u64 = 8;
+/// UPDATE_MESSAGE: a page of the message the pressed button is on.
+const TYPE_UPDATE: u64 = 7;
+/// Action rows per message, buttons per row, a button's label and custom id (Discord's
+/// "Component reference").
+const MAX_ROWS: usize = 5;
+const MAX_BUTTONS_PER_ROW: usize = 5;
+const MAX_LABEL: usize = 80;
+const MAX_CUSTOM_ID: usize = 100;
 
 /// Message content.
 const MAX_CONTENT: usize = 2000;
@@ -113,7 +121,7 @@ pub fn assert_within_discord_limits(body: &Value) {
         );
     }
     match kind {
-        TYPE_MESSAGE => check_message(data),
+        TYPE_MESSAGE | TYPE_UPDATE => check_message(data),
         TYPE_AUTOCOMPLETE => check_autocomplete(data),
         other => panic!("unexpected interaction response type {other}: {body}"),
     }
@@ -133,6 +141,8 @@ fn check_message(data: &Value) {
     );
 
     let content = check_len(data, "content", "data", MAX_CONTENT);
+    check_components(data);
+    check_attachments(data);
 
     let embeds: &[Value] = match data.get("embeds") {
         None | Some(Value::Null) => &[],
@@ -198,6 +208,70 @@ fn check_message(data: &Value) {
         "the embeds total {total} characters (titles, descriptions, fields, footers, authors), \
          Discord allows at most {MAX_EMBEDS_TOTAL}"
     );
+}
+
+/// Discord's component rules: rows of buttons, at most 5 rows of 5, labels of at most 80
+/// characters, custom ids of 1 to 100, all different.
+fn check_components(data: &Value) {
+    let rows: &[Value] = match data.get("components") {
+        None | Some(Value::Null) => return,
+        Some(Value::Array(a)) => a,
+        Some(other) => panic!("data.components must be an array, found {other}"),
+    };
+    assert!(
+        rows.len() <= MAX_ROWS,
+        "{} action rows, at most {MAX_ROWS}",
+        rows.len()
+    );
+    let mut ids = std::collections::HashSet::new();
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(
+            row["type"], 1,
+            "data.components[{i}] is not an action row: {row}"
+        );
+        let buttons = row["components"].as_array().expect("a row's components");
+        assert!(
+            (1..=MAX_BUTTONS_PER_ROW).contains(&buttons.len()),
+            "row {i} has {} buttons, Discord wants 1 to {MAX_BUTTONS_PER_ROW}",
+            buttons.len()
+        );
+        for b in buttons {
+            assert_eq!(b["type"], 2, "not a button: {b}");
+            let label = b["label"].as_str().expect("a button label");
+            assert!(
+                (1..=MAX_LABEL).contains(&count(label)),
+                "label {} has {} characters",
+                excerpt(label),
+                count(label)
+            );
+            let id = b["custom_id"].as_str().expect("a custom id");
+            assert!(
+                (1..=MAX_CUSTOM_ID).contains(&count(id)),
+                "custom_id {} has {} characters",
+                excerpt(id),
+                count(id)
+            );
+            assert!(ids.insert(id.to_owned()), "custom_id {id:?} is used twice");
+        }
+    }
+}
+
+/// Every `attachment://name` an embed shows is a file the message declares in `attachments`.
+fn check_attachments(data: &Value) {
+    let declared: Vec<&str> = data["attachments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["filename"].as_str())
+        .collect();
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        if let Some(url) = embed["image"]["url"].as_str() {
+            let name = url.strip_prefix("attachment://").unwrap_or_else(|| {
+                panic!("embed image {url:?} is not an attachment of the message")
+            });
+            assert!(declared.contains(&name), "{name} is shown but not attached");
+        }
+    }
 }
 
 fn check_autocomplete(data: &Value) {

@@ -64,6 +64,12 @@ pub fn assert_valid_callback(body: &Value) {
             schema_ref("CreateMessageInteractionCallbackRequest"),
             body,
         ),
+        Some(7) => assert_valid(
+            "the message update",
+            "UpdateMessageInteractionCallbackRequest",
+            schema_ref("UpdateMessageInteractionCallbackRequest"),
+            body,
+        ),
         Some(8) => assert_valid(
             "the autocomplete reply",
             "ApplicationCommandAutocompleteCallbackRequest",

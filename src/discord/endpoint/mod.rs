@@ -2,6 +2,7 @@
 //! signed, and takes the reply as the HTTP response. No gateway, no shards, no state: any number of
 //! replicas behind any load balancer.
 
+mod follow_up;
 pub mod verify;
 
 use std::net::SocketAddr;
@@ -23,15 +24,17 @@ use tracing::{debug, error, info, warn};
 
 use super::config::Config;
 use super::error::BotError;
-use super::handler::{partial_of, request_of};
+use super::handler::{command_of_button, partial_of, request_of};
 use super::health::{self, Awaited, Health};
 use super::metrics::Counted;
 use super::reload::{SharedCatalog, reload_on_hangup};
 use super::{register, rest, wire};
 use crate::catalog::Catalog;
-use crate::commands;
+use crate::commands::{self, Delivery};
 use crate::dataset::Dataset;
-use crate::reply::Outcome;
+use crate::reply::{Outcome, Reply};
+use follow_up::FollowUp;
+use rest::Rest;
 
 /// The largest body taken: an interaction is a few KiB; more is refused (413) unread.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -55,6 +58,36 @@ pub struct Answered {
     pub command: String,
     pub kind: &'static str,
     pub outcome: Outcome,
+    /// For a reply with files: the body defers it, and this completes it.
+    pub follow_up: Option<FollowUp>,
+}
+
+/// A button press as the endpoint reads it: only what answering it takes.
+#[derive(serde::Deserialize)]
+struct Press {
+    data: PressData,
+    token: String,
+    application_id: String,
+}
+
+#[derive(serde::Deserialize)]
+struct PressData {
+    custom_id: String,
+}
+
+/// The response to a reply: the reply itself, or with files a deferral and its follow-up.
+fn answered(
+    reply: &Reply,
+    delivery: Delivery,
+    body: impl FnOnce() -> Vec<u8>,
+    (application_id, token): (u64, &str),
+) -> (Vec<u8>, Option<FollowUp>) {
+    if reply.attachments.is_empty() {
+        (body(), None)
+    } else {
+        let follow_up = FollowUp::of(reply, application_id, token);
+        (follow_up::deferral(reply, delivery), Some(follow_up))
+    }
 }
 
 /// A response serialized once, straight to the bytes sent.
@@ -81,7 +114,14 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
             command: String::new(),
             kind: "ping",
             outcome: Outcome::Found,
+            follow_up: None,
         });
+    }
+    if kind == 3 {
+        return Ok(press(
+            catalog,
+            serde_json::from_slice(body).map_err(malformed)?,
+        ));
     }
     if kind != 2 && kind != 4 {
         return Err(BadInteraction::Unhandled(kind));
@@ -97,18 +137,47 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
             command,
             kind: "autocomplete",
             outcome: Outcome::Found,
+            follow_up: None,
         });
     }
     let reply = match request_of(&interaction.data) {
         Ok(request) => commands::run(catalog, &request),
         Err(_) => commands::unknown_command(&command),
     };
+    let to = (interaction.application_id.get(), interaction.token.as_str());
+    let (body, follow_up) = answered(
+        &reply,
+        Delivery::NewMessage,
+        || json_bytes(&reply.interaction_response()),
+        to,
+    );
     Ok(Answered {
-        body: json_bytes(&reply.interaction_response()),
+        body,
         command,
         kind: "command",
         outcome: reply.outcome,
+        follow_up,
     })
+}
+
+/// A button press (type 3): what the command named in its custom id answers.
+fn press(catalog: &Catalog, press: Press) -> Answered {
+    let pressed = commands::press(catalog, &press.data.custom_id);
+    // An id that is not a number cannot be Discord's: the follow-up would go nowhere anyway.
+    let application_id = press.application_id.parse().unwrap_or(0);
+    let (body, follow_up) = answered(
+        &pressed.reply,
+        pressed.delivery,
+        || json_bytes(&pressed.interaction_response()),
+        (application_id, &press.token),
+    );
+    Answered {
+        body,
+        command: command_of_button(&press.data.custom_id).to_owned(),
+        kind: "button",
+        outcome: pressed.reply.outcome,
+        follow_up,
+    }
 }
 
 #[derive(Clone)]
@@ -116,6 +185,8 @@ struct Endpoint {
     catalog: SharedCatalog,
     verifier: Verifier,
     health: Arc<Health>,
+    /// Where the follow-ups of deferred replies go.
+    rest: Rest,
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -143,7 +214,11 @@ async fn interactions(
     }
     let catalog = endpoint.catalog.get();
     match answer(&catalog, &body) {
-        Ok(answered) => {
+        Ok(mut answered) => {
+            if let Some(follow_up) = answered.follow_up.take() {
+                let (rest, health) = (endpoint.rest.clone(), Arc::clone(&endpoint.health));
+                tokio::spawn(follow_up.send(rest, health));
+            }
             let metrics = &endpoint.health.metrics;
             metrics.interaction(
                 &answered.command,
@@ -176,6 +251,8 @@ fn router(endpoint: Endpoint) -> Router {
 pub struct EndpointConfig {
     pub public_key: String,
     pub listen: SocketAddr,
+    /// `DISCORD_PROXY`: where follow-ups go instead of `https://discord.com`.
+    pub api_base: Option<String>,
     /// With a token, this process registers the commands.
     pub bot: Option<Config>,
 }
@@ -250,10 +327,13 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
         data,
         Some(Arc::clone(&health)),
     ));
+    let token = config.bot.as_ref().map(|b| b.token.expose().to_owned());
+    let rest = Rest::new(rest::client(), config.api_base.as_deref(), token.as_deref());
     let app = router(Endpoint {
         catalog,
         verifier,
         health,
+        rest,
     });
     let (stop, stopped) = tokio::sync::oneshot::channel::<Result<(), BotError>>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
