@@ -466,3 +466,31 @@ fn the_size_limit_can_be_raised_or_lowered() {
         .code(2)
         .stderr(predicate::str::contains(format!("{size} bytes")));
 }
+
+#[test]
+fn a_reply_lists_its_buttons_and_press_answers_them() {
+    cli()
+        .args(["ask", "/whereis xyzzy Lample"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Buttons (llama-alumni press ID):\n  [Guillaume Lample]  'v1:whereis:Guillaume Lample'",
+        ));
+    cli()
+        .args(["press", "v1:whereis:Guillaume Lample"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Guillaume Lample\n"));
+    let out = cli()
+        .args(["press", "--json", "v1:company:mistral"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_of(&out.stdout)["data"]["embeds"][0]["title"], "Mistral AI");
+    // A button that no longer makes sense: the reply says so, and the exit code is not 0.
+    cli()
+        .args(["press", "v1:whereis:Nobody At All"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("This button is out of date"));
+}
