@@ -8,8 +8,11 @@ fn main() -> ExitCode {
     // A .env file, when present, fills in the environment (it never overrides what is set).
     let _ = dotenvy::dotenv();
     let result = llama_alumni::cli::run(llama_alumni::cli::Cli::parse());
-    if let Err(err) = &result {
-        eprintln!("llama-alumni: {err}");
+    match &result {
+        // The reader went away (`| head`): nothing is wrong, and nobody is left to tell.
+        Err(err) if err.is_broken_pipe() => return ExitCode::SUCCESS,
+        Err(err) => eprintln!("llama-alumni: {err}"),
+        Ok(_) => {}
     }
     ExitCode::from(llama_alumni::cli::exit_code(&result))
 }

@@ -131,7 +131,11 @@ fn batch_mode_answers_each_line_in_order() {
         .write_stdin("/whereis Lample\n/company Mistral\n/whereis Zuckerberg\n")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a batch exits with its worst line: not found"
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -248,7 +252,9 @@ fn check_data_summarizes_the_embedded_dataset() {
         .args(["check-data"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("14 people, 8 companies, 1 papers"))
+        .stdout(predicate::str::contains(
+            "14 people, 8 companies, 1 paper\n",
+        ))
         .stdout(predicate::str::contains(
             "Still at Meta (3): Hugo Touvron, Xavier Martinet, Faisal Azhar",
         ))
@@ -269,7 +275,7 @@ fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
 }
 
 #[test]
-fn a_bad_dataset_is_refused_with_its_place_and_exit_code_2() {
+fn a_bad_dataset_is_refused_with_its_place_and_exit_code_4() {
     let bad = llama_alumni::dataset::EMBEDDED_JSON.replacen(
         "\"company\": \"kyutai\"",
         "\"company\": \"kyutia\"",
@@ -286,7 +292,7 @@ fn a_bad_dataset_is_refused_with_its_place_and_exit_code_2() {
         cli()
             .args(&args)
             .assert()
-            .code(2)
+            .code(4)
             .stdout(predicate::str::is_empty())
             .stderr(predicate::str::contains(format!("{shown}:")))
             .stderr(predicate::str::contains("person \"Edouard Grave\""))
@@ -296,7 +302,7 @@ fn a_bad_dataset_is_refused_with_its_place_and_exit_code_2() {
         .env("ALUMNI_DATA", &path)
         .args(["ask", "/whereis Lample"])
         .assert()
-        .code(2);
+        .code(4);
 }
 
 #[test]
@@ -358,7 +364,7 @@ fn benchmark_tooling_is_not_in_the_product() {
 /// How long a refusal of a hostile data path may take: it must not read or block, so far less.
 const REFUSED_AT_ONCE: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Runs `args` with `--data path`, which must be refused at once with exit code 2 and one line on
+/// Runs `args` with `--data path`, which must be refused at once with exit code 4 and one line on
 /// stderr naming the path and containing each of `mentions`.
 fn assert_refused_data(path: &std::path::Path, env: &[(&str, &str)], mentions: &[&str]) {
     let shown = path.display().to_string();
@@ -372,7 +378,7 @@ fn assert_refused_data(path: &std::path::Path, env: &[(&str, &str)], mentions: &
         }
         let out = cmd.args(&args).timeout(REFUSED_AT_ONCE).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {stderr}");
         assert!(out.stdout.is_empty(), "{args:?}");
         assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
         for part in [shown.as_str()].iter().chain(mentions) {
@@ -463,7 +469,7 @@ fn the_size_limit_can_be_raised_or_lowered() {
         .arg("check-data")
         .arg(&path)
         .assert()
-        .code(2)
+        .code(4)
         .stderr(predicate::str::contains(format!("{size} bytes")));
 }
 
@@ -486,11 +492,87 @@ fn a_reply_lists_its_buttons_and_press_answers_them() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(json_of(&out.stdout)["data"]["embeds"][0]["title"], "Mistral AI");
-    // A button that no longer makes sense: the reply says so, and the exit code is not 0.
+    assert_eq!(
+        json_of(&out.stdout)["data"]["embeds"][0]["title"],
+        "Mistral AI"
+    );
+    // A button that no longer makes sense: the reply says so, and the input is refused.
     cli()
         .args(["press", "v1:whereis:Nobody At All"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout(predicate::str::contains("This button is out of date"));
+}
+
+#[test]
+fn each_outcome_has_its_own_exit_code() {
+    cli().args(["ask", "/whereis Lample"]).assert().code(0);
+    cli().args(["ask", "/whereis Zuckerberg"]).assert().code(1);
+    // A query that cannot be searched is bad input, not "not found".
+    let long = format!("/whereis {}", "a".repeat(101));
+    cli().args(["ask", &long]).assert().code(2);
+    cli().args(["ask", "/whereis ???"]).assert().code(2);
+    // A batch exits with its worst line, and says nothing else on a found-only batch.
+    cli()
+        .args(["ask"])
+        .write_stdin("/whereis Lample\n/company Mistral\n")
+        .assert()
+        .code(0);
+    cli()
+        .args(["ask"])
+        .write_stdin("/whereis Lample\n/whereis Zuckerberg\n")
+        .assert()
+        .code(1);
+    cli()
+        .args(["ask"])
+        .write_stdin(format!("/whereis Zuckerberg\n{long}\n"))
+        .assert()
+        .code(2);
+    let empty = temp_file("empty.json", "{}");
+    cli()
+        .arg("check-data")
+        .arg(&empty)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("the file has no `schema_version`"));
+}
+
+#[test]
+fn a_line_without_a_command_gets_a_hint_with_a_slash_the_user_did_not_type() {
+    cli()
+        .args(["ask", "Lample"])
+        .assert()
+        .code(2)
+        .stderr("llama-alumni: \"Lample\" does not start with a command: try \"/whereis Lample\" or \"/company Lample\"\n");
+}
+
+#[test]
+fn an_overlong_partial_completes_to_nothing_like_any_other_miss() {
+    for n in [100, 101, 500] {
+        let out = cli()
+            .args(["complete", "--json", "whereis", &"a".repeat(n)])
+            .output()
+            .unwrap();
+        let body = json_of(&out.stdout);
+        assert_eq!(
+            body["data"]["choices"],
+            serde_json::json!([]),
+            "{n} characters"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `llama-alumni ask < many | head`: the reader goes away long before the replies (about 1 MB,
+    // far over a pipe's buffer) are written; no "Broken pipe" message.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "yes /whereis Lample | head -n 2000 | {} ask | head -c 1 >/dev/null",
+            assert_cmd::cargo::cargo_bin("llama-alumni").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }

@@ -23,7 +23,11 @@ const CASES: &[Case] = &[
         from: "\"role\": \"Distinguished Scientist\",\n",
         to: "",
         line_of: None,
-        mentions: &["person \"Armand Joulin\"", "missing field `role`"],
+        mentions: &[
+            "person \"Armand Joulin\"",
+            "field \"role\" (people[10].role)",
+            "required field is missing",
+        ],
     },
     Case {
         label: "wrong type names person and field",

@@ -7,7 +7,7 @@ use super::{CliError, Status};
 use crate::catalog::Catalog;
 use crate::commands::{self, Command, Request};
 use crate::discord::wire;
-use crate::reply::Reply;
+use crate::reply::{Outcome, Reply};
 
 /// How one reply is shown.
 #[derive(Debug, Clone, Copy)]
@@ -97,13 +97,14 @@ pub(super) fn batch(
     json: bool,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let mut malformed = false;
+    let mut worst = Outcome::Found;
     for (i, line) in lines.enumerate() {
         let request =
             decode(i + 1, line?).and_then(|text| Request::parse(&text).map_err(|e| e.to_string()));
         match request {
             Ok(request) => {
                 let reply = commands::run(catalog, &request);
+                worst = worst.max(reply.outcome);
                 if json {
                     writeln!(out, "{}", reply.to_json())?;
                 } else {
@@ -111,7 +112,7 @@ pub(super) fn batch(
                 }
             }
             Err(message) => {
-                malformed = true;
+                worst = Outcome::Refused;
                 error_line(out, json, &message)?;
                 if !json {
                     // A blank line after the error, as after a reply.
@@ -120,7 +121,7 @@ pub(super) fn batch(
             }
         }
     }
-    Ok(batch_status(malformed))
+    Ok(Status::Answered(worst))
 }
 
 /// `complete` in batch mode: the choices for each partial in turn (a blank one lists the first

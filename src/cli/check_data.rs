@@ -32,11 +32,13 @@ pub fn summary(ds: &Dataset) -> String {
         ds.as_of()
     ));
     text.push_str(&format!("Source: {}\n", p.source));
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     text.push_str(&format!(
-        "{} people, {} companies, {} papers\n",
-        ds.people().len(),
-        ds.companies().len(),
-        ds.papers().len()
+        "{}, {}, {}\n",
+        count(ds.people().len(), "person", "people"),
+        count(ds.companies().len(), "company", "companies"),
+        count(ds.papers().len(), "paper", "papers")
     ));
     let stayed: Vec<&str> = ds
         .people()

@@ -1,11 +1,17 @@
 //! The command line: `ask`, `complete`, `check-data` and `serve` (the bot), on the pipeline the bot
 //! uses. [`run`] does the work; [`exit_code`] alone decides the process's exit code:
 //!
-//! - 0: an answer was found, the data is valid, or the bot stopped on a signal;
-//! - 1: nothing was found (the reply says so);
-//! - 2: the command line, the dataset or the bot's configuration is wrong, or Discord refused the
-//!   token or a call (one line on stderr says what and where);
-//! - 3: Discord cannot be reached (the bot gave up retrying), or the connection was lost.
+//! - 0 (`FOUND`): an answer was found, the data is valid, or the bot stopped on a signal;
+//! - 1 (`NOT_FOUND`): nothing was found (the reply says so and suggests names);
+//! - 2 (`BAD_INPUT`): the command line, a query (blank, too long, not a command, a button out of
+//!   date) or the bot's configuration is wrong, or Discord refused the token or a call;
+//! - 3 (`CANNOT_REACH_DISCORD`): Discord cannot be reached (the bot gave up retrying), or the
+//!   connection was lost;
+//! - 4 (`BAD_DATA`): the dataset file is refused (one line on stderr names the file, line and
+//!   field).
+//!
+//! Batch mode exits with the worst of its lines: 2 if any line was refused, else 1 if any found
+//! nothing, else 0.
 
 mod ask;
 mod check_data;
@@ -144,6 +150,13 @@ pub enum CliError {
     Io(#[from] std::io::Error),
 }
 
+impl CliError {
+    /// Writing failed because the reader closed the pipe (`llama-alumni … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
 /// How a run ended, when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -155,17 +168,30 @@ pub enum Status {
     MalformedLines,
 }
 
-/// The exit code when Discord cannot be reached (or is lost): not 1, which means "not found".
+/// An answer was found (or the work is done).
+pub const FOUND: u8 = 0;
+/// Nothing was found: the reply says so.
+pub const NOT_FOUND: u8 = 1;
+/// The input (command line, query, configuration) is wrong.
+pub const BAD_INPUT: u8 = 2;
+/// Discord cannot be reached (or is lost): not 1, which means "not found".
 pub const CANNOT_REACH_DISCORD: u8 = 3;
+/// The dataset file is refused.
+pub const BAD_DATA: u8 = 4;
 
 /// The process's exit code for what [`run`] returned: the one place that decides it.
 pub fn exit_code(result: &Result<Status, CliError>) -> u8 {
     match result {
-        Ok(Status::Done | Status::Answered(Outcome::Found)) => 0,
-        Ok(Status::Answered(Outcome::NotFound | Outcome::Refused)) => 1,
-        Ok(Status::MalformedLines) => 2,
+        Ok(Status::Done | Status::Answered(Outcome::Found)) => FOUND,
+        Ok(Status::Answered(Outcome::NotFound)) => NOT_FOUND,
+        Ok(Status::Answered(Outcome::Refused) | Status::MalformedLines) => BAD_INPUT,
         Err(CliError::Bot(err)) if err.is_unreachable() => CANNOT_REACH_DISCORD,
-        Err(_) => 2,
+        Err(CliError::Data(err) | CliError::Bot(BotError::Data(err)))
+            if err.is_about_the_file() =>
+        {
+            BAD_DATA
+        }
+        Err(_) => BAD_INPUT,
     }
 }
 

@@ -87,14 +87,17 @@ pub(super) fn find(index: &NameIndex, text: &str) -> Result<Matches, Miss> {
 }
 
 /// Autocomplete: up to [`MAX_CHOICES`] targets, best first, matches then near misses; for empty
-/// (or overlong) input, the first ones alphabetically.
+/// input, the first ones alphabetically; for overlong input (no name is that long), none.
 pub(super) fn complete(
     index: &NameIndex,
     partial: &str,
     choice: impl Fn(usize) -> Choice,
 ) -> Vec<Choice> {
+    if partial.chars().count() > QUERY_MAX_CHARS {
+        return Vec::new();
+    }
     let query = Query::new(partial);
-    let targets: Vec<usize> = if query.is_empty() || partial.chars().count() > QUERY_MAX_CHARS {
+    let targets: Vec<usize> = if query.is_empty() {
         index
             .alphabetical()
             .iter()

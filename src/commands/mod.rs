@@ -37,6 +37,9 @@ pub static ALL: &[Command] = &[
 /// longer, and a bound keeps every lookup fast.
 pub const QUERY_MAX_CHARS: usize = 100;
 
+/// The most of a line echoed in a parse error.
+const ECHOED_CHARS: usize = 60;
+
 /// What Discord shows of a command, and how it is used.
 #[derive(Debug)]
 pub struct Spec {
@@ -125,6 +128,9 @@ pub enum ParseError {
     Empty,
     #[error("unknown command \"/{0}\": the commands are {list}", list = joined(usages(), "and"))]
     UnknownCommand(String),
+    /// The line does not start with a command (no slash, and not a command's name).
+    #[error("\"{0}\" does not start with a command: try \"/whereis {0}\" or \"/company {0}\"")]
+    NoCommand(String),
     /// The command came without its name.
     #[error("/{0} needs a name, e.g. \"{1}\"")]
     MissingName(&'static str, &'static str),
@@ -168,8 +174,11 @@ impl Request {
             return Err(ParseError::Empty);
         }
         let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let command = find(word)
-            .ok_or_else(|| ParseError::UnknownCommand(word.trim_start_matches('/').to_owned()))?;
+        let command = find(word).ok_or_else(|| match word.strip_prefix('/') {
+            Some(name) => ParseError::UnknownCommand(name.to_owned()),
+            // Echoed in the hint: cut, so that a pasted paragraph stays one short line.
+            None => ParseError::NoCommand(crate::limits::truncate(line, ECHOED_CHARS)),
+        })?;
         let spec = command.spec();
         let Some(option) = &spec.option else {
             return Ok(Request::new(command, ""));
@@ -231,6 +240,12 @@ mod tests {
         );
         let err = Request::parse("/who Lample").unwrap_err();
         assert!(err.to_string().contains("/whereis NAME"), "{err}");
+        // No slash typed, none added: the hint shows the line with a command before it.
+        let err = Request::parse("Lample").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"Lample\" does not start with a command: try \"/whereis Lample\" or \"/company Lample\""
+        );
     }
 
     #[test]

@@ -123,7 +123,18 @@ pub(super) fn explain_serde_error(text: &str, file: &str, err: serde_json::Error
     if let Some(version) = other_version(text, file) {
         return version;
     }
-    let path = failing_path(text);
+    let mut path = failing_path(text);
+    let mut message = shorten_message(&strip_position(&err.to_string()));
+    // serde names a missing field in its message, not in the path: put it in the path, and say it
+    // plainly.
+    if let Some(missing) = missing_field(&message) {
+        message = if path.is_empty() {
+            format!("the file has no `{missing}`")
+        } else {
+            "this required field is missing".to_owned()
+        };
+        path.push(key(&missing));
+    }
     let record = record_label(text, &path);
     DatasetError::Invalid {
         file: file.to_owned(),
@@ -142,8 +153,14 @@ pub(super) fn explain_serde_error(text: &str, file: &str, err: serde_json::Error
                 field_string(&path)
             },
         }),
-        message: shorten_message(&strip_position(&err.to_string())),
+        message,
     }
+}
+
+/// `schema_version` of serde's "missing field `schema_version`".
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest.split('`').next()?.to_owned())
 }
 
 /// `person "Naman Goyal"` for a path into `people[3]`, read leniently from the text.

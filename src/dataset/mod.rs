@@ -61,6 +61,7 @@ impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.record {
             Some(record) => write!(f, "{record}, field {:?} ({})", self.field, self.path),
+            None if self.path == self.field => write!(f, "field {:?}", self.field),
             None => write!(f, "field {:?} ({})", self.field, self.path),
         }
     }
@@ -135,6 +136,13 @@ pub enum DatasetError {
         /// The version in the file.
         found: u64,
     },
+}
+
+impl DatasetError {
+    /// Whether the file is at fault (not the size limit's setting).
+    pub fn is_about_the_file(&self) -> bool {
+        !matches!(self, DatasetError::BadLimit { .. })
+    }
 }
 
 impl Dataset {

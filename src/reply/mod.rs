@@ -19,7 +19,8 @@ use crate::dataset::Dataset;
 pub const COLOR_FAILURE: u32 = 0x99_AA_B5;
 
 /// What kind of answer a reply shows: it decides who sees the reply and the CLI's exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Ordered from best to worst (a batch exits with its worst).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
     Found,
     /// Nothing matched, or what matched is empty (a company nobody works at).
