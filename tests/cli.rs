@@ -576,3 +576,25 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn terminal_text_is_plain_and_styled_only_where_colour_is_on() {
+    // Piped: no markdown (inline code reads as quotes), no escape codes.
+    let out = cli().args(["ask", "/whereis Yann LeCun"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("matches \"Yann LeCun\"."), "{text}");
+    assert!(text.contains("e.g. \"/whereis Lample\"."), "{text}");
+    assert!(!text.contains('`') && !text.contains('\u{1b}'), "{text}");
+    // Forced colour (as a terminal gets it): a bold title.
+    let out = cli()
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .args(["ask", "/whereis Lample"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("\u{1b}[1mGuillaume Lample\u{1b}[0m\n"),
+        "{text:?}"
+    );
+}

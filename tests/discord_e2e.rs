@@ -275,7 +275,7 @@ async fn a_bad_dataset_stops_the_bot_before_it_connects() {
     let fake = FakeDiscord::start(TOKEN).await;
     let bot = bot_for(&fake, &[("ALUMNI_DATA", "/nonexistent/alumni.json")]);
     let (code, output) = bot.wait(Duration::from_secs(10)).await;
-    assert_eq!(code, Some(2), "{output}");
+    assert_eq!(code, Some(4), "{output}");
     assert!(output.contains("/nonexistent/alumni.json"), "{output}");
     assert!(fake.rest_calls().is_empty());
 }

@@ -67,7 +67,7 @@ fn print(
     if shown.json {
         writeln!(out, "{:#}", wire::body_json(body))?;
     } else {
-        write!(out, "{}", reply.to_text())?;
+        write!(out, "{}", reply.to_styled_text())?;
     }
     Ok(())
 }
@@ -108,7 +108,7 @@ pub(super) fn batch(
                 if json {
                     writeln!(out, "{}", reply.to_json())?;
                 } else {
-                    writeln!(out, "{}", reply.to_text())?;
+                    writeln!(out, "{}", reply.to_styled_text())?;
                 }
             }
             Err(message) => {

@@ -197,8 +197,8 @@ pub fn exit_code(result: &Result<Status, CliError>) -> u8 {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Status, CliError> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Styles reach a terminal only, and not with NO_COLOR set: anstream strips them otherwise.
+    let mut out = anstream::AutoStream::auto(std::io::stdout().lock());
     let data = cli.data;
     let catalog =
         || -> Result<Catalog, CliError> { Ok(Catalog::new(Dataset::load(data.as_deref())?)) };

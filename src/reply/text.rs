@@ -1,9 +1,17 @@
-//! A reply for a terminal: the same embed, markdown removed, fields aligned.
+//! A reply for a terminal: the same embed, markdown removed, fields aligned; styled (bold title
+//! and labels, dim footer) for writing through `anstream`, which drops the styles where colour is
+//! off (not a terminal, `NO_COLOR`).
 
 use std::fmt::Write as _;
 
+use anstyle::Style;
+
 use super::Reply;
 use crate::limits::chars;
+
+const TITLE: Style = Style::new().bold();
+const LABEL: Style = Style::new().bold();
+const QUIET: Style = Style::new().dimmed();
 
 /// The title's underline follows its length, within these bounds: visible, and within a terminal.
 const UNDERLINE: std::ops::RangeInclusive<usize> = 3..=60;
@@ -11,9 +19,25 @@ const UNDERLINE: std::ops::RangeInclusive<usize> = 3..=60;
 impl Reply {
     /// Title, underline, description, fields and footer, as plain text.
     pub fn to_text(&self) -> String {
+        self.render(false)
+    }
+
+    /// The same text with terminal styles, for a stream that drops them where colour is off.
+    pub fn to_styled_text(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, styled: bool) -> String {
+        let style = |s: Style, text: &str| {
+            if styled {
+                format!("{s}{text}{s:#}")
+            } else {
+                text.to_owned()
+            }
+        };
         let e = &self.embed;
         let mut out = String::new();
-        let _ = writeln!(out, "{}", plain(&e.title));
+        let _ = writeln!(out, "{}", style(TITLE, &plain(&e.title)));
         let _ = writeln!(
             out,
             "{}",
@@ -35,13 +59,14 @@ impl Reply {
             if lines.is_empty() {
                 lines.push(String::new());
             }
-            let _ = writeln!(out, "{name:<width$}  {}", lines[0]);
+            let pad = " ".repeat(width.saturating_sub(chars(&name)));
+            let _ = writeln!(out, "{}{pad}  {}", style(LABEL, &name), lines[0]);
             for line in &lines[1..] {
                 let _ = writeln!(out, "{:<width$}  {line}", "");
             }
         }
         if !e.footer.is_empty() {
-            let _ = writeln!(out, "\n{}", plain(&e.footer));
+            let _ = writeln!(out, "\n{}", style(QUIET, &plain(&e.footer)));
         }
         for file in &self.attachments {
             let _ = writeln!(
@@ -50,17 +75,23 @@ impl Reply {
                 file.filename
             );
         }
-        self.write_buttons(&mut out);
+        self.write_buttons(&mut out, styled);
         out
     }
 
     /// The buttons that can be pressed, each with the command that presses it.
-    fn write_buttons(&self, out: &mut String) {
+    fn write_buttons(&self, out: &mut String, styled: bool) {
         let live: Vec<_> = self.buttons.buttons().filter(|b| !b.disabled).collect();
         if live.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\nButtons (llama-alumni press ID):");
+        let head = "Buttons (llama-alumni press ID):";
+        let head = if styled {
+            format!("{QUIET}{head}{QUIET:#}")
+        } else {
+            head.to_owned()
+        };
+        let _ = writeln!(out, "\n{head}");
         let width = live.iter().map(|b| chars(&b.label)).max().unwrap_or(0) + 2;
         for b in live {
             let label = format!("[{}]", b.label);
@@ -89,6 +120,8 @@ fn plain(text: &str) -> String {
                 chars.next();
             }
             '\u{200B}' => {}
+            // Inline code (an echoed query, a command to type) reads as quoted text.
+            '`' => out.push('"'),
             _ => out.push(c),
         }
     }
@@ -102,5 +135,9 @@ mod tests {
     #[test]
     fn plain_strips_markdown_for_terminals() {
         assert_eq!(plain("**Mistral AI** \\_x\\_"), "Mistral AI _x_");
+        assert_eq!(
+            plain("matches `Yann LeCun`. Try `/whereis Lample`."),
+            "matches \"Yann LeCun\". Try \"/whereis Lample\"."
+        );
     }
 }
