@@ -90,7 +90,7 @@ async fn a_whole_session() {
     bot.wait_output("commands registered globally").await;
     assert!(
         bot.output().contains(&format!(
-            "ready as {}, 1 guilds, 4 commands registered globally",
+            "ready as {}, a member of 1 guilds (0 is normal when invited with only the applications.commands scope), 4 commands registered globally",
             fake_discord::BOT_NAME
         )),
         "{}",

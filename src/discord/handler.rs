@@ -160,8 +160,10 @@ impl EventHandler for Handler {
             Ok(registered) => {
                 self.health.done(Awaited::Commands);
                 self.health.done(Awaited::Gateway);
+                // A bot invited with only the applications.commands scope joins no guild as a
+                // member: 0 guilds is normal then, and commands still work everywhere installed.
                 info!(
-                    "ready as {}, {} guilds, {registered} commands registered {where_}",
+                    "ready as {}, a member of {} guilds (0 is normal when invited with only the applications.commands scope), {registered} commands registered {where_}",
                     ready.user.name,
                     ready.guilds.len(),
                 )

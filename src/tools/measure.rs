@@ -57,8 +57,15 @@ pub fn read_queries(path: &Path) -> Result<Vec<SynthQuery>, MeasureError> {
         .collect()
 }
 
+/// Microseconds to a tenth: the timer and the machine's noise make finer digits meaningless.
 fn micros(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e6
+    rounded(d.as_secs_f64() * 1e6, 10.0)
+}
+
+/// `x` rounded to `1 / per_unit` (e.g. 10.0: a tenth), so that JSON prints `179.1`, not
+/// `179.12900000000002`.
+fn rounded(x: f64, per_unit: f64) -> f64 {
+    (x * per_unit).round() / per_unit
 }
 
 /// Nearest-rank percentile of sorted samples.
@@ -79,7 +86,7 @@ pub fn resident_mib() -> f64 {
                 .find_map(|l| l.strip_prefix("VmRSS:"))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         })
-        .map_or(0.0, |kib| kib / 1024.0)
+        .map_or(0.0, |kib| rounded(kib / 1024.0, 10.0))
 }
 
 /// One /whereis, query text to response JSON text; returns the person found, if any.
@@ -152,17 +159,18 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
         json!(if all == 0 {
             0.0
         } else {
-            ok as f64 / all as f64
+            rounded(ok as f64 / all as f64, 1e4)
         }),
     );
     for (kind, (r, n)) in &right {
-        top1.insert(kind.as_str().into(), json!(*r as f64 / (*n).max(1) as f64));
+        let share = *r as f64 / (*n).max(1) as f64;
+        top1.insert(kind.as_str().into(), json!(rounded(share, 1e4)));
     }
     Ok(json!({
         "tool": "llama-alumni",
         "people": catalog.dataset().people().len(),
         "queries": queries.len(),
-        "qps": if elapsed.is_zero() { 0.0 } else { queries.len() as f64 / elapsed.as_secs_f64() },
+        "qps": if elapsed.is_zero() { 0.0 } else { queries.len() as f64 / elapsed.as_secs_f64() }.round(),
         "p50_us": micros(percentile(&times, 0.5)),
         "p99_us": micros(percentile(&times, 0.99)),
         "max_us": micros(times.last().copied().unwrap_or_default()),
@@ -174,7 +182,18 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
             "slowest": auto_slow.iter().take(5).map(|(d, t)| json!({"us": micros(*d), "text": t})).collect::<Vec<_>>(),
         },
         "slowest": slow.iter().take(5).map(|(d, k, t)| json!({"us": micros(*d), "kind": k, "text": t})).collect::<Vec<_>>(),
-        "load_s": load.as_secs_f64(),
+        "load_s": rounded(load.as_secs_f64(), 1e3),
         "rss_mib": rss,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_print_only_meaningful_digits() {
+        assert_eq!(micros(Duration::from_nanos(179_129)).to_string(), "179.1");
+        assert_eq!(rounded(0.966_666_6, 1e4).to_string(), "0.9667");
+    }
 }
