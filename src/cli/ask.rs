@@ -6,17 +6,26 @@ use super::{CliError, Status};
 use crate::catalog::Catalog;
 use crate::commands::{self, Command, Request};
 use crate::discord::wire;
+use crate::i18n::Locale;
+
+/// How answers are printed: as text or as the JSON body, and in which language. Errors of the
+/// command line itself, and `--explain`, stay in English.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct How {
+    pub json: bool,
+    pub locale: Locale,
+}
 
 /// One query: the reply as text, or as the JSON body with `json`; with `explain`, the ranking
 /// behind it too (to stderr with `json`, so that stdout stays one JSON document).
 pub(super) fn one(
     catalog: &Catalog,
     line: &str,
-    json: bool,
+    How { json, locale }: How,
     explain: bool,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let request = Request::parse(line)?;
+    let request = Request::parse(line)?.in_locale(locale);
     let reply = commands::run(catalog, &request);
     if json {
         writeln!(out, "{:#}", reply.to_json())?;
@@ -40,7 +49,7 @@ pub(super) fn one(
 pub(super) fn batch(
     catalog: &Catalog,
     lines: impl Iterator<Item = Result<Vec<u8>, CliError>>,
-    json: bool,
+    How { json, locale }: How,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let mut malformed = false;
@@ -49,7 +58,7 @@ pub(super) fn batch(
             decode(i + 1, line?).and_then(|text| Request::parse(&text).map_err(|e| e.to_string()));
         match request {
             Ok(request) => {
-                let reply = commands::run(catalog, &request);
+                let reply = commands::run(catalog, &request.in_locale(locale));
                 if json {
                     writeln!(out, "{}", reply.to_json())?;
                 } else {
@@ -75,16 +84,16 @@ pub(super) fn choices_batch(
     catalog: &Catalog,
     command: Command,
     lines: impl Iterator<Item = Result<Vec<u8>, CliError>>,
-    json: bool,
+    how: How,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let mut malformed = false;
     for (i, line) in lines.enumerate() {
         match decode(i + 1, line?) {
-            Ok(partial) => choices(catalog, command, &partial, json, out)?,
+            Ok(partial) => choices(catalog, command, &partial, how, out)?,
             Err(message) => {
                 malformed = true;
-                error_line(out, json, &message)?;
+                error_line(out, how.json, &message)?;
             }
         }
     }
@@ -119,10 +128,10 @@ pub(super) fn choices(
     catalog: &Catalog,
     command: Command,
     partial: &str,
-    json: bool,
+    How { json, locale }: How,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let choices = command.complete(catalog, partial);
+    let choices = command.complete_in(catalog, partial, locale);
     if json {
         writeln!(
             out,

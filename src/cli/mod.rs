@@ -20,6 +20,7 @@ use crate::catalog::Catalog;
 use crate::commands::{self, Command as SlashCommand, ParseError};
 use crate::dataset::{Dataset, DatasetError};
 use crate::discord::{self, BotError};
+use crate::i18n::{Locale, UnknownLocale};
 use crate::reply::Outcome;
 
 pub use check_data::summary;
@@ -49,6 +50,9 @@ pub enum Command {
         /// Also print the ranking behind the answer, with each candidate's score (to stderr with --json).
         #[arg(long)]
         explain: bool,
+        /// The reply's language: en or fr, or a Discord locale (fr-* is French, any other English).
+        #[arg(long, default_value = "en", value_name = "LOCALE")]
+        locale: String,
         /// The command, e.g. "/whereis Lample" or "/company Mistral".
         #[arg(value_name = "QUERY", num_args = 0..)]
         query: Vec<String>,
@@ -61,6 +65,9 @@ pub enum Command {
         /// Print the autocomplete response body (type 8) the bot sends to Discord.
         #[arg(long)]
         json: bool,
+        /// The choices' language: en or fr, or a Discord locale (fr-* is French, any other English).
+        #[arg(long, default_value = "en", value_name = "LOCALE")]
+        locale: String,
         /// Which command's `name` option.
         #[arg(value_parser = command_parser())]
         command: SlashCommand,
@@ -118,6 +125,9 @@ pub enum CliError {
     /// The query is not a command.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// `--locale` is not a language.
+    #[error(transparent)]
+    Locale(#[from] UnknownLocale),
     /// Something else about the command line.
     #[error("{0}")]
     Usage(String),
@@ -163,25 +173,35 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Ask {
             json,
             explain,
+            locale,
             query,
         } => {
+            let how = ask::How {
+                json,
+                locale: Locale::from_cli(&locale)?,
+            };
             let catalog = catalog()?;
             if query.is_empty() {
-                ask::batch(&catalog, stdin_lines("ask")?, json, &mut out)
+                ask::batch(&catalog, stdin_lines("ask")?, how, &mut out)
             } else {
-                ask::one(&catalog, &query.join(" "), json, explain, &mut out)
+                ask::one(&catalog, &query.join(" "), how, explain, &mut out)
             }
         }
         Command::Complete {
             json,
+            locale,
             command,
             partial,
         } => {
+            let how = ask::How {
+                json,
+                locale: Locale::from_cli(&locale)?,
+            };
             let catalog = catalog()?;
             if partial.is_empty() {
-                ask::choices_batch(&catalog, command, stdin_lines("complete")?, json, &mut out)
+                ask::choices_batch(&catalog, command, stdin_lines("complete")?, how, &mut out)
             } else {
-                ask::choices(&catalog, command, &partial.join(" "), json, &mut out)?;
+                ask::choices(&catalog, command, &partial.join(" "), how, &mut out)?;
                 Ok(Status::Done)
             }
         }

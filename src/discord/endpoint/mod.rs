@@ -31,6 +31,7 @@ use super::{register, rest, wire};
 use crate::catalog::Catalog;
 use crate::commands;
 use crate::dataset::Dataset;
+use crate::i18n::Locale;
 use crate::reply::Outcome;
 
 /// The largest body taken: an interaction is a few KiB; more is refused (413) unread.
@@ -88,9 +89,11 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
     }
     let interaction: CommandInteraction = serde_json::from_slice(body).map_err(malformed)?;
     let command = interaction.data.name.clone();
+    // The user's client language, as over the gateway.
+    let locale = Locale::from_discord(&interaction.locale);
     if kind == 4 {
         let choices = partial_of(&interaction.data)
-            .map(|(command, partial)| command.complete(catalog, &partial))
+            .map(|(command, partial)| command.complete_in(catalog, &partial, locale))
             .unwrap_or_default();
         return Ok(Answered {
             body: json_bytes(&wire::autocomplete_response(&choices)),
@@ -100,8 +103,8 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
         });
     }
     let reply = match request_of(&interaction.data) {
-        Ok(request) => commands::run(catalog, &request),
-        Err(_) => commands::unknown_command(&command),
+        Ok(request) => commands::run(catalog, &request.in_locale(locale)),
+        Err(_) => commands::unknown_command_in(&command, locale),
     };
     Ok(Answered {
         body: json_bytes(&reply.interaction_response()),
