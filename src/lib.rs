@@ -9,7 +9,8 @@
 //!
 //! - transports: [`discord`] (the gateway bot and Discord's wire format) and [`cli`];
 //! - [`commands`]: one file per slash command, each a pure function from a request to a
-//!   [`reply::Reply`], built from [`reply`]'s embeds within [`limits`];
+//!   [`reply::Reply`], built from [`reply`]'s embeds within [`limits`], in the request's language
+//!   ([`i18n`]: English or French, the words in one Fluent file per language);
 //! - [`catalog`]: the dataset with its [`search`] indexes; [`normalize`] folds names;
 //! - [`dataset`]: the file, validated.
 //!
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod commands;
 pub mod dataset;
 pub mod discord;
+pub mod i18n;
 pub mod limits;
 pub mod normalize;
 pub mod reply;

@@ -7,6 +7,7 @@ mod common;
 use llama_alumni::catalog::Catalog;
 use llama_alumni::commands::{self, Delivery, Request};
 use llama_alumni::dataset::{Dataset, EMBEDDED_JSON};
+use llama_alumni::i18n::Locale;
 use llama_alumni::reply::{Outcome, Reply};
 use serde_json::{Value, json};
 
@@ -35,6 +36,10 @@ fn crowd(n: usize) -> Vec<Value> {
     people
 }
 
+fn press(c: &Catalog, id: &str) -> commands::Pressed {
+    commands::press(c, id, Locale::En)
+}
+
 fn run(c: &Catalog, line: &str) -> Reply {
     commands::run(c, &Request::parse(line).unwrap())
 }
@@ -60,7 +65,7 @@ fn suggestions_and_other_matches_are_buttons_that_answer_for_them() {
     assert_eq!(miss.outcome, Outcome::NotFound);
     assert_eq!(ids(&miss), ["v1:whereis:Guillaume Lample"]);
     body(&miss);
-    let pressed = commands::press(&c, "v1:whereis:Guillaume Lample");
+    let pressed = press(&c, "v1:whereis:Guillaume Lample");
     assert_eq!(pressed.delivery, Delivery::NewMessage);
     assert_eq!(pressed.reply.embed.title, "Guillaume Lample");
     assert_eq!(pressed.reply.outcome, Outcome::Found);
@@ -79,15 +84,15 @@ fn suggestions_and_other_matches_are_buttons_that_answer_for_them() {
     let company_ids = ids(&miss);
     assert!(company_ids.iter().all(|id| id.starts_with("v1:company:")));
     if let Some(id) = company_ids.first() {
-        let pressed = commands::press(&c, id);
+        let pressed = press(&c, id);
         assert_eq!(pressed.delivery, Delivery::NewMessage);
         assert_eq!(pressed.reply.outcome, Outcome::Found);
     }
-    let pressed = commands::press(&c, "v1:company:mistral");
+    let pressed = press(&c, "v1:company:mistral");
     assert_eq!(pressed.reply.embed.title, "Mistral AI");
 
     // /stats of an unknown company suggests companies whose buttons give their figures.
-    let pressed = commands::press(&c, "v1:stats:mistral");
+    let pressed = press(&c, "v1:stats:mistral");
     assert_eq!(pressed.reply.embed.title, "At Mistral AI, in figures");
 }
 
@@ -110,7 +115,7 @@ fn a_long_roster_pages_and_each_press_updates_the_message() {
     assert!(!first.embed.description.contains("Person 012"));
     body(&first);
 
-    let second = commands::press(&c, "v1:company:mistral:page:2");
+    let second = press(&c, "v1:company:mistral:page:2");
     assert_eq!(second.delivery, Delivery::Update);
     let json = llama_alumni::discord::wire::body_json(&second.interaction_response());
     assert_eq!(json["type"], 7);
@@ -118,7 +123,7 @@ fn a_long_roster_pages_and_each_press_updates_the_message() {
     assert!(second.reply.embed.footer.starts_with("Page 2 of 3"));
     assert!(second.reply.embed.description.contains("Person 012"));
     assert!(!second.reply.embed.description.contains("Person 000"));
-    let last = commands::press(&c, "v1:company:mistral:page:3");
+    let last = press(&c, "v1:company:mistral:page:3");
     assert!(last.reply.embed.description.contains("Person 029"));
     assert!(
         last.reply.buttons.buttons().last().unwrap().disabled,
@@ -133,7 +138,7 @@ fn a_long_timeline_pages_too() {
     assert_eq!(ids(&first), ["v1:timeline:page:0", "v1:timeline:page:2"]);
     assert!(first.embed.footer.starts_with("Page 1 of 4"));
     body(&first);
-    let page = commands::press(&c, "v1:timeline:page:4");
+    let page = press(&c, "v1:timeline:page:4");
     assert_eq!(page.delivery, Delivery::Update);
     assert!(page.reply.embed.description.contains("Person 039"));
     assert!(
@@ -160,7 +165,7 @@ fn presses_that_no_longer_make_sense_are_out_of_date() {
         "v1:whereis:",
         "garbage",
     ] {
-        let pressed = commands::press(&c, id);
+        let pressed = press(&c, id);
         assert_eq!(pressed.reply.outcome, Outcome::Refused, "{id}");
         assert!(pressed.reply.ephemeral(), "{id}");
         assert_eq!(pressed.delivery, Delivery::NewMessage, "{id}");
@@ -170,7 +175,7 @@ fn presses_that_no_longer_make_sense_are_out_of_date() {
         );
         body(&pressed.reply);
     }
-    let pressed = commands::press(&c, "v1:whereis:Guillaume Lample");
+    let pressed = press(&c, "v1:whereis:Guillaume Lample");
     assert!(
         pressed
             .reply
@@ -181,9 +186,7 @@ fn presses_that_no_longer_make_sense_are_out_of_date() {
     // The same id answers again once the person is back in the data.
     let shipped = common::catalog();
     assert_eq!(
-        commands::press(&shipped, "v1:whereis:Guillaume Lample")
-            .reply
-            .outcome,
+        press(&shipped, "v1:whereis:Guillaume Lample").reply.outcome,
         Outcome::Found
     );
 }
@@ -219,9 +222,37 @@ fn every_reply_on_many_queries_follows_the_component_rules() {
         body(&run(&c, line));
     }
     for page in 1..=6 {
-        let pressed = commands::press(&c, &format!("v1:timeline:page:{page}"));
+        let pressed = press(&c, &format!("v1:timeline:page:{page}"));
         assert_valid_callback(&llama_alumni::discord::wire::body_json(
             &pressed.interaction_response(),
         ));
     }
+}
+
+#[test]
+fn buttons_pages_and_out_of_date_replies_speak_french_too() {
+    let c = with_people(crowd(30));
+    let request = Request::parse("/company Mistral")
+        .unwrap()
+        .in_locale(Locale::Fr);
+    let first = commands::run(&c, &request);
+    let labels: Vec<&str> = first.buttons.buttons().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["◀ Précédent", "Suivant ▶"]);
+    assert!(
+        first.embed.footer.starts_with("Page 1 sur 3 · "),
+        "{}",
+        first.embed.footer
+    );
+    body(&first);
+    let second = commands::press(&c, "v1:company:mistral:page:2", Locale::Fr);
+    assert!(second.reply.embed.footer.starts_with("Page 2 sur 3"));
+    let stale = commands::press(&c, "v1:whereis:Guillaume Lample", Locale::Fr);
+    assert_eq!(stale.reply.embed.title, "Ce bouton n’est plus à jour");
+    assert!(
+        stale
+            .reply
+            .embed
+            .description
+            .contains("Essayez `/whereis Lample`.")
+    );
 }

@@ -598,3 +598,72 @@ fn terminal_text_is_plain_and_styled_only_where_colour_is_on() {
         "{text:?}"
     );
 }
+
+#[test]
+fn ask_answers_in_french_with_locale_fr() {
+    cli()
+        .args(["ask", "--locale", "fr", "/whereis Lample"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Guillaume Lample"))
+        .stdout(predicate::str::contains("Poste actuel"))
+        .stdout(predicate::str::contains("Co-founder and Chief Scientist"))
+        .stdout(predicate::str::contains("début 2023"))
+        .stdout(predicate::str::contains("7 ans"))
+        .stdout(predicate::str::contains("Early 2023").not());
+    // Discord's own locale strings work too, mapped as an interaction's are.
+    cli()
+        .args(["ask", "/whereis", "Lacroix", "--locale", "fr-CA"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("juin 2023"));
+    cli()
+        .args(["ask", "--locale", "de", "/whereis Lacroix"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("June 2023"));
+}
+
+#[test]
+fn locale_fr_applies_to_json_batch_and_complete() {
+    let out = cli()
+        .args(["ask", "--json", "--locale", "fr"])
+        .write_stdin("/whereis Lample\n/whois x\n/whereis Zuckerberg\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        lines[0]["data"]["embeds"][0]["fields"][0]["name"],
+        "Poste actuel"
+    );
+    // The command line's own errors stay in English.
+    assert!(error_of(&lines[1]).contains("unknown command"));
+    assert_eq!(
+        lines[2]["data"]["embeds"][0]["title"],
+        "Aucune personne trouvée"
+    );
+
+    cli()
+        .args(["complete", "--locale", "fr", "company", "mis"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Mistral AI · 5 auteurs"));
+}
+
+#[test]
+fn an_unknown_locale_is_a_usage_error_on_one_line() {
+    for args in [
+        &["ask", "--locale", "xx", "/whereis Lample"][..],
+        &["complete", "--locale", "french", "whereis", "lam"][..],
+    ] {
+        let out = cli().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("unknown locale"), "{stderr}");
+        assert!(stderr.contains("en or fr"), "{stderr}");
+    }
+}

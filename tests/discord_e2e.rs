@@ -453,3 +453,64 @@ async fn buttons_are_pressed_end_to_end_and_survive_a_restart() {
     assert_eq!(code, Some(0), "{output}");
     assert_token_absent(&output);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_french_client_is_answered_in_french() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[]);
+
+    // The commands are described in French too; their names stay.
+    let registration = fake.registration().await;
+    assert_valid_registration(&registration.body);
+    let whereis = &registration.body[0];
+    assert_eq!(whereis["name"], "whereis");
+    let french = whereis["description_localizations"]["fr"].as_str().unwrap();
+    assert!(french.starts_with("Où travaille"), "{french}");
+    let option = &whereis["options"][0];
+    assert_eq!(option["name"], "name");
+    assert!(
+        option["description_localizations"]["fr"].is_string(),
+        "{option}"
+    );
+    fake.wait_live().await;
+
+    // The interaction's `locale` is the user's client language.
+    let send = |kind: u8, command: &str, value: &str, locale: &str| {
+        let (id, mut d) = fake.interaction(kind, command, value);
+        d["locale"] = locale.into();
+        fake.dispatch("INTERACTION_CREATE", d);
+        id
+    };
+    let body = fake.callback(&send(2, "whereis", "Lample", "fr")).await;
+    assert_valid_callback(&body);
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Guillaume Lample");
+    assert_eq!(embed["fields"][0]["name"], "Poste actuel");
+    assert_eq!(embed["fields"][2]["name"], "A quitté Meta");
+    assert_eq!(embed["fields"][2]["value"], "début 2023");
+    assert!(
+        embed["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Source\u{a0}:")
+    );
+
+    let body = fake.callback(&send(4, "company", "mis", "fr")).await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["choices"][0]["name"], "Mistral AI · 5 auteurs");
+
+    let body = fake.callback(&send(2, "whois", "Lample", "fr")).await;
+    assert_valid_callback(&body);
+    assert_eq!(embed_title(&body), "Commande inconnue");
+
+    // Any other language is answered in English.
+    let body = fake.callback(&send(2, "whereis", "Lample", "de")).await;
+    assert_eq!(
+        body["data"]["embeds"][0]["fields"][0]["name"],
+        "Current role"
+    );
+
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}

@@ -155,6 +155,46 @@ async fn ping_commands_and_autocompletes_are_answered_in_the_response() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_french_client_is_answered_in_french() {
+    let e = Endpoint::start(&[]).await;
+    let french = |mut interaction: Value| {
+        interaction["locale"] = json!("fr");
+        interaction
+    };
+    let (status, body) = e
+        .send(&french(interaction(2, "whereis", "Lacroix").await))
+        .await;
+    assert_eq!(status, 200);
+    assert_valid_callback(&body);
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Timothée Lacroix");
+    assert_eq!(embed["fields"][2]["value"], "juin 2023");
+    assert_eq!(embed["fields"][3]["value"], "8 ans et 5 mois");
+
+    let (_, body) = e
+        .send(&french(interaction(2, "whereis", "Zuckerberg").await))
+        .await;
+    assert_valid_callback(&body);
+    assert_eq!(
+        body["data"]["embeds"][0]["title"],
+        "Aucune personne trouvée"
+    );
+
+    let (_, body) = e
+        .send(&french(interaction(4, "company", "mis").await))
+        .await;
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["choices"][0]["name"], "Mistral AI · 5 auteurs");
+
+    // English for every other locale, as before.
+    let (_, body) = e.send(&interaction(2, "whereis", "Lacroix").await).await;
+    assert_eq!(body["data"]["embeds"][0]["fields"][2]["value"], "June 2023");
+    e.process.signal("TERM");
+    let (code, output) = e.process.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_discord_did_not_sign_get_401() {
     let e = Endpoint::start(&[]).await;
     let body = br#"{"type":1}"#;

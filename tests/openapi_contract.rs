@@ -4,8 +4,11 @@
 mod common;
 
 use common::openapi::{assert_valid_callback, assert_valid_registration};
-use llama_alumni::commands::{self, Request, company::CompanyCommand, whereis::Whereis};
+use llama_alumni::commands::{
+    self, Request, SlashCommand, company::CompanyCommand, whereis::Whereis,
+};
 use llama_alumni::discord::wire::{self, Scope};
+use llama_alumni::i18n::Locale;
 use serde_json::json;
 
 #[test]
@@ -48,6 +51,55 @@ fn every_kind_of_reply_matches_the_spec() {
     ] {
         let choices = command.complete(&catalog, partial);
         assert_valid_callback(&wire::body_json(&wire::autocomplete_response(&choices)));
+    }
+}
+
+#[test]
+fn french_replies_match_the_spec() {
+    let catalog = common::catalog();
+    for line in [
+        "/whereis Lample",
+        "/whereis Lac",
+        "/whereis Rodrigo",
+        "/whereis !!!",
+        "/company Mistral",
+        "/company OpenAI",
+        "/stats",
+        "/stats Mistral",
+        "/timeline",
+    ] {
+        let request = Request::parse(line).unwrap().in_locale(Locale::Fr);
+        assert_valid_callback(&commands::run(&catalog, &request).to_json());
+    }
+    let too_long = Request::new(&Whereis, "x".repeat(500)).in_locale(Locale::Fr);
+    assert_valid_callback(&commands::run(&catalog, &too_long).to_json());
+    assert_valid_callback(&commands::unknown_command_in("whois", Locale::Fr).to_json());
+    let choices = CompanyCommand.complete_in(&catalog, "", Locale::Fr);
+    assert_valid_callback(&wire::body_json(&wire::autocomplete_response(&choices)));
+}
+
+#[test]
+fn registration_describes_every_command_in_french() {
+    let body = serde_json::to_value(wire::registration(Scope::Global)).unwrap();
+    for command in body.as_array().unwrap() {
+        let french = command["description_localizations"]["fr"].as_str().unwrap();
+        assert_ne!(french, command["description"].as_str().unwrap());
+        for option in command["options"].as_array().into_iter().flatten() {
+            let french = option["description_localizations"]["fr"].as_str().unwrap();
+            assert_ne!(french, option["description"].as_str().unwrap());
+            assert_eq!(
+                option["name_localizations"]
+                    .as_object()
+                    .map_or(0, |m| m.len()),
+                0
+            );
+        }
+        assert_eq!(
+            command["name_localizations"]
+                .as_object()
+                .map_or(0, |m| m.len()),
+            0
+        );
     }
 }
 

@@ -7,13 +7,21 @@ use super::{CliError, Status};
 use crate::catalog::Catalog;
 use crate::commands::{self, Command, Request};
 use crate::discord::wire;
+use crate::i18n::Locale;
 use crate::reply::{Outcome, Reply};
+
+/// How answers are printed: as text or as the JSON body, and in which language. Errors of the
+/// command line itself, and `--explain`, stay in English.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct How {
+    pub json: bool,
+    pub locale: Locale,
+}
 
 /// How one reply is shown.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Shown<'a> {
-    /// The JSON body Discord receives, instead of text.
-    pub json: bool,
+    pub how: How,
     /// The ranking behind the answer too.
     pub explain: bool,
     /// Where to write the reply's files.
@@ -28,12 +36,12 @@ pub(super) fn one(
     shown: Shown<'_>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let request = Request::parse(line)?;
+    let request = Request::parse(line)?.in_locale(shown.how.locale);
     let reply = commands::run(catalog, &request);
     print(&reply, &reply.interaction_response(), shown, out)?;
     if shown.explain {
         let text = explanation(catalog, &request);
-        if shown.json {
+        if shown.how.json {
             eprint!("{text}");
         } else {
             write!(out, "\n{text}")?;
@@ -49,7 +57,7 @@ pub(super) fn press(
     shown: Shown<'_>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let pressed = commands::press(catalog, id);
+    let pressed = commands::press(catalog, id, shown.how.locale);
     print(&pressed.reply, &pressed.interaction_response(), shown, out)?;
     Ok(Status::Answered(pressed.reply.outcome))
 }
@@ -64,7 +72,7 @@ fn print(
     if let Some(dir) = shown.attach {
         write_files(reply, dir)?;
     }
-    if shown.json {
+    if shown.how.json {
         writeln!(out, "{:#}", wire::body_json(body))?;
     } else {
         write!(out, "{}", reply.to_styled_text())?;
@@ -94,7 +102,7 @@ fn write_files(reply: &Reply, dir: &Path) -> Result<(), CliError> {
 pub(super) fn batch(
     catalog: &Catalog,
     lines: impl Iterator<Item = Result<Vec<u8>, CliError>>,
-    json: bool,
+    How { json, locale }: How,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let mut worst = Outcome::Found;
@@ -103,7 +111,7 @@ pub(super) fn batch(
             decode(i + 1, line?).and_then(|text| Request::parse(&text).map_err(|e| e.to_string()));
         match request {
             Ok(request) => {
-                let reply = commands::run(catalog, &request);
+                let reply = commands::run(catalog, &request.in_locale(locale));
                 worst = worst.max(reply.outcome);
                 if json {
                     writeln!(out, "{}", reply.to_json())?;
@@ -130,16 +138,16 @@ pub(super) fn choices_batch(
     catalog: &Catalog,
     command: Command,
     lines: impl Iterator<Item = Result<Vec<u8>, CliError>>,
-    json: bool,
+    how: How,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let mut malformed = false;
     for (i, line) in lines.enumerate() {
         match decode(i + 1, line?) {
-            Ok(partial) => choices(catalog, command, &partial, json, out)?,
+            Ok(partial) => choices(catalog, command, &partial, how, out)?,
             Err(message) => {
                 malformed = true;
-                error_line(out, json, &message)?;
+                error_line(out, how.json, &message)?;
             }
         }
     }
@@ -174,10 +182,10 @@ pub(super) fn choices(
     catalog: &Catalog,
     command: Command,
     partial: &str,
-    json: bool,
+    How { json, locale }: How,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let choices = command.complete(catalog, partial);
+    let choices = command.complete_in(catalog, partial, locale);
     if json {
         writeln!(
             out,

@@ -26,6 +26,7 @@ use crate::catalog::Catalog;
 use crate::commands::{self, Command as SlashCommand, ParseError};
 use crate::dataset::{Dataset, DatasetError};
 use crate::discord::{self, BotError};
+use crate::i18n::{Locale, UnknownLocale};
 use crate::reply::Outcome;
 
 pub use check_data::summary;
@@ -58,6 +59,9 @@ pub enum Command {
         /// Write the reply's files (the /stats chart) into this directory.
         #[arg(long, value_name = "DIR")]
         attach: Option<PathBuf>,
+        /// The reply's language: en or fr, or a Discord locale (fr-* is French, any other English).
+        #[arg(long, default_value = "en", value_name = "LOCALE")]
+        locale: String,
         /// The command, e.g. "/whereis Lample" or "/company Mistral".
         #[arg(value_name = "QUERY", num_args = 0..)]
         query: Vec<String>,
@@ -70,6 +74,9 @@ pub enum Command {
         /// Print the autocomplete response body (type 8) the bot sends to Discord.
         #[arg(long)]
         json: bool,
+        /// The choices' language: en or fr, or a Discord locale (fr-* is French, any other English).
+        #[arg(long, default_value = "en", value_name = "LOCALE")]
+        locale: String,
         /// Which command's `name` option.
         #[arg(value_parser = command_parser())]
         command: SlashCommand,
@@ -84,6 +91,9 @@ pub enum Command {
         /// Print the interaction-response body (type 4, or 7 for a page) the bot sends to Discord.
         #[arg(long)]
         json: bool,
+        /// The reply's language: en or fr, or a Discord locale (fr-* is French, any other English).
+        #[arg(long, default_value = "en", value_name = "LOCALE")]
+        locale: String,
         /// Write the reply's files into this directory.
         #[arg(long, value_name = "DIR")]
         attach: Option<PathBuf>,
@@ -141,6 +151,9 @@ pub enum CliError {
     /// The query is not a command.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// `--locale` is not a language.
+    #[error(transparent)]
+    Locale(#[from] UnknownLocale),
     /// Something else about the command line.
     #[error("{0}")]
     Usage(String),
@@ -207,24 +220,38 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
             json,
             explain,
             attach,
+            locale,
             query,
         } => {
+            let how = ask::How {
+                json,
+                locale: Locale::from_cli(&locale)?,
+            };
             let catalog = catalog()?;
             if query.is_empty() {
-                ask::batch(&catalog, stdin_lines("ask")?, json, &mut out)
+                ask::batch(&catalog, stdin_lines("ask")?, how, &mut out)
             } else {
                 let shown = ask::Shown {
-                    json,
+                    how,
                     explain,
                     attach: attach.as_deref(),
                 };
                 ask::one(&catalog, &query.join(" "), shown, &mut out)
             }
         }
-        Command::Press { json, attach, id } => {
+        Command::Press {
+            json,
+            locale,
+            attach,
+            id,
+        } => {
+            let how = ask::How {
+                json,
+                locale: Locale::from_cli(&locale)?,
+            };
             let catalog = catalog()?;
             let shown = ask::Shown {
-                json,
+                how,
                 explain: false,
                 attach: attach.as_deref(),
             };
@@ -232,14 +259,19 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         }
         Command::Complete {
             json,
+            locale,
             command,
             partial,
         } => {
+            let how = ask::How {
+                json,
+                locale: Locale::from_cli(&locale)?,
+            };
             let catalog = catalog()?;
             if partial.is_empty() {
-                ask::choices_batch(&catalog, command, stdin_lines("complete")?, json, &mut out)
+                ask::choices_batch(&catalog, command, stdin_lines("complete")?, how, &mut out)
             } else {
-                ask::choices(&catalog, command, &partial.join(" "), json, &mut out)?;
+                ask::choices(&catalog, command, &partial.join(" "), how, &mut out)?;
                 Ok(Status::Done)
             }
         }

@@ -1,9 +1,8 @@
 //! What a command answers, as plain data, and the replies every command shares: not found and
 //! refused. A command's own found answer shows itself through [`Show`].
 
-use std::fmt::Write as _;
-
 use super::QUERY_MAX_CHARS;
+use crate::i18n::Locale;
 use crate::reply::{Button, COLOR_FAILURE, Embed, Outcome, Reply, Rows, bold, echo};
 use crate::search::{Pairing, Score};
 
@@ -22,11 +21,12 @@ pub trait Show {
         Outcome::Found
     }
 
-    /// The embed; `footer` must be set before the description, which gets the room left.
-    fn embed(&self, footer: &str) -> Embed;
+    /// The embed, written in `locale`; `footer` must be set before the description, which gets
+    /// the room left.
+    fn embed(&self, footer: &str, locale: Locale) -> Embed;
 
-    /// Buttons under it: the others that matched, pages.
-    fn buttons(&self) -> Rows {
+    /// Buttons under it, labelled in `locale`: the others that matched, pages.
+    fn buttons(&self, _locale: Locale) -> Rows {
         Rows::default()
     }
 }
@@ -40,31 +40,33 @@ impl<F: Show> Answer<F> {
         }
     }
 
-    /// The reply: a pure function of the answer and the data's footer.
-    pub fn reply(&self, footer: &str) -> Reply {
+    /// The reply: a pure function of the answer, the data's footer and the language.
+    pub fn reply(&self, footer: &str, locale: Locale) -> Reply {
         let (embed, buttons) = match self {
-            Answer::Found(found) => (found.embed(footer), found.buttons()),
-            Answer::NotFound(missed) => (missed.embed(footer), missed.buttons()),
-            Answer::Rejected(rejected) => (rejected.embed(), Rows::default()),
+            Answer::Found(found) => (found.embed(footer, locale), found.buttons(locale)),
+            Answer::NotFound(missed) => (missed.embed(footer, locale), missed.buttons()),
+            Answer::Rejected(rejected) => (rejected.embed(locale), Rows::default()),
         };
         Reply::new(embed, self.outcome()).with_buttons(buttons)
     }
 }
 
-/// How a command says it found nothing.
+/// How a command says it found nothing: the ids of its messages.
 #[derive(Debug)]
 pub struct NotFoundWords {
     /// The title, e.g. "No one found".
     pub title: &'static str,
-    /// Followed by the query, e.g. "Nobody in the dataset matches".
+    /// The first line, with the `query`, e.g. "Nobody in the dataset matches `x`."
     pub lead: &'static str,
-    /// What to type instead, e.g. "a first or last name".
+    /// What to type instead, with an `example`, e.g. "Try a first or last name, e.g. `/whereis
+    /// Lample`."
     pub hint: &'static str,
 }
 
 /// A list shown beside a miss, e.g. the companies one can ask about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
+    /// The id of its title's message.
     pub title: &'static str,
     pub names: Vec<String>,
 }
@@ -96,16 +98,26 @@ impl NotFound {
         Rows::default().wrap(self.suggestions.iter().filter_map(|s| s.button.clone()))
     }
 
-    fn embed(&self, footer: &str) -> Embed {
-        let mut text = format!("{} {}.", self.words.lead, echo(&self.query));
+    fn embed(&self, footer: &str, locale: Locale) -> Embed {
+        let query = echo(&self.query);
+        let mut text = locale
+            .format(self.words.lead, &[("query", (&query).into())])
+            .into_owned();
         if !self.suggestions.is_empty() {
             let names: Vec<String> = self.suggestions.iter().map(|s| bold(&s.name)).collect();
-            let _ = write!(text, "\nDid you mean {}?", names.join(", "));
+            let names = names.join(", ");
+            text.push('\n');
+            text.push_str(&locale.format("did-you-mean", &[("names", (&names).into())]));
         }
-        let _ = write!(text, "\nTry {}, e.g. `{}`.", self.words.hint, self.example);
-        let mut e = Embed::new(self.words.title, COLOR_FAILURE);
+        text.push('\n');
+        text.push_str(&locale.format(self.words.hint, &[("example", self.example.into())]));
+        let mut e = Embed::new(&locale.text(self.words.title), COLOR_FAILURE);
         if let Some(listing) = &self.listing {
-            e = e.field(listing.title, &listing.names.join(", "), false);
+            e = e.field(
+                &locale.text(listing.title),
+                &listing.names.join(", "),
+                false,
+            );
         }
         e.footer(footer).description(&text)
     }
@@ -129,18 +141,21 @@ pub struct Rejected {
 }
 
 impl Rejected {
-    fn embed(&self) -> Embed {
+    fn embed(&self, locale: Locale) -> Embed {
         let text = match self.problem {
-            QueryProblem::Empty => format!(
-                "Give me a name with at least one letter, e.g. `{}`.",
-                self.example
-            ),
-            QueryProblem::TooLong { chars } => format!(
-                "That is {chars} characters long; a name is at most {QUERY_MAX_CHARS} ({}).",
-                echo(&self.query)
+            QueryProblem::Empty => {
+                locale.format("rejected-empty", &[("example", self.example.into())])
+            }
+            QueryProblem::TooLong { chars } => locale.format(
+                "rejected-too-long",
+                &[
+                    ("chars", chars.into()),
+                    ("max", QUERY_MAX_CHARS.into()),
+                    ("query", (&echo(&self.query)).into()),
+                ],
             ),
         };
-        Embed::new("Cannot search that", COLOR_FAILURE).description(&text)
+        Embed::new(&locale.text("rejected-title"), COLOR_FAILURE).description(&text)
     }
 }
 

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::{ALL, Command, find};
 use crate::catalog::Catalog;
+use crate::i18n::Locale;
 use crate::reply::{Button, COLOR_FAILURE, Embed, Outcome, Reply, Style};
 
 /// The version of the custom ids made here: a layout change bumps it, and presses of older
@@ -60,8 +61,8 @@ pub fn pick(command: &str, what: &str, label: &str) -> Option<Button> {
     Button::new(label, custom_id(command, what), Style::Secondary)
 }
 
-/// Answers a button press, whatever its custom id holds.
-pub fn press(catalog: &Catalog, id: &str) -> Pressed {
+/// Answers a button press, whatever its custom id holds, in `locale`.
+pub fn press(catalog: &Catalog, id: &str, locale: Locale) -> Pressed {
     let command = id
         .strip_prefix(VERSION)
         .and_then(|rest| rest.strip_prefix(':'))
@@ -69,29 +70,28 @@ pub fn press(catalog: &Catalog, id: &str) -> Pressed {
         .and_then(|(name, what)| find(name).map(|c| (c, what)));
     match command {
         Some((command, what)) => command
-            .press(catalog, what)
-            .unwrap_or_else(|| out_of_date(Some(command))),
+            .press(catalog, what, locale)
+            .unwrap_or_else(|| out_of_date(Some(command), locale)),
         None => {
             // Another version's id still names its command, when it names one of ours.
             let named = id.split(':').nth(1).and_then(find);
-            out_of_date(named)
+            out_of_date(named, locale)
         }
     }
 }
 
 /// The ephemeral reply to a button that no longer makes sense.
-fn out_of_date(command: Option<Command>) -> Pressed {
-    let try_ = match command {
-        Some(c) => format!("`{}`", c.spec().example),
+fn out_of_date(command: Option<Command>, locale: Locale) -> Pressed {
+    let examples: Vec<String> = match command {
+        Some(c) => vec![format!("`{}`", c.spec().example)],
         None => ALL
             .iter()
             .map(|c| format!("`{}`", c.spec().example))
-            .collect::<Vec<_>>()
-            .join(" or "),
+            .collect(),
     };
-    let e = Embed::new("This button is out of date", COLOR_FAILURE).description(&format!(
-        "The data has changed since this message was sent. Try {try_}."
-    ));
+    let commands = locale.list_or(&examples);
+    let text = locale.format("out-of-date", &[("commands", (&commands).into())]);
+    let e = Embed::new(&locale.text("out-of-date-title"), COLOR_FAILURE).description(&text);
     Pressed::new_message(Reply::new(e, Outcome::Refused))
 }
 
@@ -126,9 +126,14 @@ impl Page {
     }
 
     /// The footer with "page 2 of 9" added, when there is more than one.
-    pub fn footer(self, footer: &str) -> String {
+    pub fn footer(self, footer: &str, locale: Locale) -> String {
         if self.count > 1 {
-            format!("Page {} of {} · {footer}", self.number, self.count)
+            let args = [
+                ("page", self.number.into()),
+                ("pages", self.count.into()),
+                ("footer", footer.into()),
+            ];
+            locale.format("page-footer", &args).into_owned()
         } else {
             footer.to_owned()
         }
@@ -136,13 +141,18 @@ impl Page {
 
     /// "◀ Previous" and "Next ▶", each greyed out at its end, or none for a single page. `id`
     /// gives the custom id of a page.
-    pub fn buttons(self, id: impl Fn(usize) -> String) -> Vec<Button> {
+    pub fn buttons(self, locale: Locale, id: impl Fn(usize) -> String) -> Vec<Button> {
         if self.count < 2 {
             return Vec::new();
         }
-        let previous = Button::new("◀ Previous", id(self.number - 1), Style::Primary)
-            .map(|b| b.disabled(self.number == 1));
-        let next = Button::new("Next ▶", id(self.number + 1), Style::Primary)
+        let label = |message| locale.text(message);
+        let previous = Button::new(
+            &label("button-previous"),
+            id(self.number - 1),
+            Style::Primary,
+        )
+        .map(|b| b.disabled(self.number == 1));
+        let next = Button::new(&label("button-next"), id(self.number + 1), Style::Primary)
             .map(|b| b.disabled(self.number == self.count));
         previous.into_iter().chain(next).collect()
     }
@@ -168,14 +178,19 @@ mod tests {
         assert_eq!(last.range(30), 24..30);
         assert_eq!(Page::of(30, 4), None);
         assert_eq!(Page::of(30, 0), None);
-        let buttons = last.buttons(|n| format!("p{n}"));
+        let buttons = last.buttons(Locale::En, |n| format!("p{n}"));
         assert_eq!(buttons.len(), 2);
         assert!(!buttons[0].disabled && buttons[1].disabled);
-        assert!(Page::first(3).buttons(|n| format!("p{n}")).is_empty());
-        assert_eq!(
-            Page::of(30, 2).unwrap().footer("Source"),
-            "Page 2 of 3 · Source"
+        assert!(
+            Page::first(3)
+                .buttons(Locale::En, |n| format!("p{n}"))
+                .is_empty()
         );
+        let second = Page::of(30, 2).unwrap();
+        assert_eq!(second.footer("Source", Locale::En), "Page 2 of 3 · Source");
+        assert_eq!(second.footer("Source", Locale::Fr), "Page 2 sur 3 · Source");
+        let french = second.buttons(Locale::Fr, |n| format!("p{n}"));
+        assert_eq!(french[0].label, "◀ Précédent");
     }
 
     #[test]
@@ -197,7 +212,7 @@ mod tests {
             "v1:",
             "v1:whereis",
         ] {
-            let pressed = press(&catalog, id);
+            let pressed = press(&catalog, id, Locale::En);
             assert_eq!(pressed.reply.outcome, Outcome::Refused, "{id}");
             assert_eq!(pressed.reply.embed.title, "This button is out of date");
         }

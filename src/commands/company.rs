@@ -1,13 +1,12 @@
 //! `/company NAME`: every LLaMA author now at a company, earliest departure first.
 
-use std::fmt::Write as _;
-
 use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show, Suggestion};
 use super::buttons::{self, Page, Pressed, split_page};
 use super::lookup;
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::{Catalog, Roster};
 use crate::dataset::{Company, CompanyIndex};
+use crate::i18n::Locale;
 use crate::limits::truncate;
 use crate::reply::{self, Button, COLOR_FAILURE, Embed, Noun, Outcome, Reply, Rows, bold, safe};
 
@@ -18,10 +17,10 @@ const HEAD_NAME_MAX: usize = 100;
 
 static SPEC: Spec = Spec {
     name: "company",
-    description: "Which LLaMA paper authors work at a company now?",
+    description_id: "company-description",
     option: Some(OptionSpec {
         name: "name",
-        description: "A company, e.g. Mistral, DeepMind, Meta",
+        description_id: "company-option",
         required: true,
         placeholder: "NAME",
     }),
@@ -29,9 +28,9 @@ static SPEC: Spec = Spec {
 };
 
 static NOT_FOUND: NotFoundWords = NotFoundWords {
-    title: "No company found",
-    lead: "No company in the dataset matches",
-    hint: "a company's name",
+    title: "company-not-found-title",
+    lead: "company-not-found-lead",
+    hint: "company-not-found-hint",
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -42,17 +41,23 @@ impl SlashCommand for CompanyCommand {
         &SPEC
     }
 
-    fn run(&self, catalog: &Catalog, name: &str) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset()))
+    fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
+        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
     }
 
-    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice> {
+    fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice> {
         let companies = catalog.dataset().companies();
         lookup::complete(catalog.company_index(), partial, |t| {
+            let name = &companies[t].name;
             let n = catalog.headcount(t);
             Choice {
-                name: format!("{} · {n} {}", companies[t].name, Noun::AUTHOR.count(n)),
-                value: companies[t].name.clone(),
+                name: locale
+                    .format(
+                        "company-choice",
+                        &[("company", name.into()), ("n", n.into())],
+                    )
+                    .into_owned(),
+                value: name.clone(),
             }
         })
     }
@@ -68,20 +73,22 @@ impl SlashCommand for CompanyCommand {
 
     /// `v1:company:<id>` (a pick: a new reply) or `v1:company:<id>:page:<n>` (a page: the message
     /// updated), if the company and the page still exist.
-    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
-        let footer = reply::footer(catalog.dataset());
+    fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
+        let footer = reply::footer(catalog.dataset(), locale);
         match split_page(what) {
             Some((id, n)) => {
                 let company = by_id(catalog, id)?;
                 let page = Page::of(catalog.headcount(company), n)?;
                 let found = at(catalog, company, page, Vec::new());
-                Some(Pressed::update(Answer::Found(found).reply(&footer)))
+                Some(Pressed::update(Answer::Found(found).reply(&footer, locale)))
             }
             None => {
                 let company = by_id(catalog, what)?;
                 let page = Page::first(catalog.headcount(company));
                 let found = at(catalog, company, page, Vec::new());
-                Some(Pressed::new_message(Answer::Found(found).reply(&footer)))
+                Some(Pressed::new_message(
+                    Answer::Found(found).reply(&footer, locale),
+                ))
             }
         }
     }
@@ -148,7 +155,7 @@ pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
                 button: pick(&companies[t]),
             },
             Some(Listing {
-                title: "Known companies",
+                title: "known-companies",
                 names: with_authors(catalog),
             }),
         ),
@@ -200,7 +207,7 @@ impl Show for Found<'_> {
     }
 
     /// The others that matched, then the pages.
-    fn buttons(&self) -> Rows {
+    fn buttons(&self, locale: Locale) -> Rows {
         match self {
             Found::Roster {
                 company,
@@ -209,12 +216,12 @@ impl Show for Found<'_> {
                 ..
             } => Rows::default()
                 .wrap(others.iter().filter_map(|c| pick(c)))
-                .row(page.buttons(|n| page_id(company, n))),
+                .row(page.buttons(locale, |n| page_id(company, n))),
             Found::Nobody { .. } => Rows::default(),
         }
     }
 
-    fn embed(&self, footer: &str) -> Embed {
+    fn embed(&self, footer: &str, locale: Locale) -> Embed {
         match self {
             Found::Roster {
                 company,
@@ -228,58 +235,72 @@ impl Show for Found<'_> {
                 *roster,
                 (*is_home, &home.name),
                 others,
-                &page.footer(footer),
-                *page,
+                (&page.footer(footer, locale), *page),
+                locale,
             ),
             Found::Nobody {
                 company,
                 with_authors,
-            } => Embed::new(&format!("Nobody at {}", company.name), COLOR_FAILURE)
-                .field("Companies with authors", &with_authors.join(", "), false)
-                .footer(footer)
-                .description(&format!(
-                    "No author in the dataset works at {} now.",
-                    bold(&company.name)
-                )),
+            } => {
+                let name = [("company", (&company.name).into())];
+                let title = locale.format("company-nobody-title", &name);
+                let bold_name = bold(&company.name);
+                let text = locale.format("company-nobody", &[("company", (&bold_name).into())]);
+                Embed::new(&title, COLOR_FAILURE)
+                    .field(
+                        &locale.text("company-nobody-field"),
+                        &with_authors.join(", "),
+                        false,
+                    )
+                    .footer(footer)
+                    .description(&text)
+            }
         }
     }
 }
 
-/// `home` is whether the company is the home one, and the home's name.
+/// `home` is whether the company is the home one, and the home's name; `page` the part shown,
+/// with the footer that says so.
 fn roster_embed(
     company: &Company,
     roster: Roster<'_>,
     (is_home, home): (bool, &str),
     others: &[&Company],
-    footer: &str,
-    page: Page,
+    (footer, page): (&str, Page),
+    locale: Locale,
 ) -> Embed {
     let n = roster.len();
-    let noun = Noun::AUTHOR.count(n);
     let name = safe(&truncate(&company.name, HEAD_NAME_MAX));
-    let head = if is_home {
-        format!("**{n}** {noun} still at {name}:")
+    let head_id = if is_home {
+        "company-head-home"
     } else {
-        format!("**{n}** {noun} now at {name}:")
+        "company-head"
     };
+    let head = locale.format(head_id, &[("n", n.into()), ("company", (&name).into())]);
+    let home = safe(home);
     // Lines are made only as far as they fit: a company of a million is as quick as one of five.
     let shown = page.range(n);
     let lines = roster.iter().skip(shown.start).take(shown.len()).map(|p| {
         let mut line = format!("• {} — {}", bold(&p.name), safe(&p.role));
         if let Some(left) = p.left_meta {
-            let _ = write!(line, " · left {} {left}", safe(home));
+            let date = locale.date(left);
+            line.push_str(" · ");
+            line.push_str(&locale.format(
+                "company-left",
+                &[("home", (&home).into()), ("date", (&date).into())],
+            ));
         }
         line
     });
     let mut e = Embed::new(&company.name, COLOR_COMPANY);
     if !company.aliases.is_empty() {
         let aliases: Vec<String> = company.aliases.iter().map(|a| safe(a)).collect();
-        e = e.field("Also known as", &aliases.join(", "), false);
+        e = e.field(&locale.text("company-aliases"), &aliases.join(", "), false);
     }
     if !others.is_empty() {
         let names: Vec<String> = others.iter().map(|c| safe(&c.name)).collect();
-        e = e.field("Also matching", &names.join(", "), false);
+        e = e.field(&locale.text("also-matching"), &names.join(", "), false);
     }
     e.footer(footer)
-        .description_lines(&head, lines, Noun::AUTHOR)
+        .description_lines(&head, lines, Noun::authors(locale))
 }

@@ -13,6 +13,7 @@ pub mod stats;
 pub mod timeline;
 pub mod whereis;
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use answer::{
@@ -23,6 +24,7 @@ pub use buttons::{Delivery, Pressed, press};
 pub use lookup::{MAX_OTHERS, MAX_SUGGESTIONS};
 
 use crate::catalog::Catalog;
+use crate::i18n::Locale;
 use crate::reply::{COLOR_FAILURE, Embed, Outcome, Reply, echo};
 
 /// Every command, in the order they are registered and listed.
@@ -45,7 +47,8 @@ const ECHOED_CHARS: usize = 60;
 pub struct Spec {
     /// Typed after the slash.
     pub name: &'static str,
-    pub description: &'static str,
+    /// The message (in `src/i18n/*.ftl`) that describes it: [`Spec::description`].
+    pub description_id: &'static str,
     /// Its one string option, if it takes one.
     pub option: Option<OptionSpec>,
     /// The command in use, e.g. `/whereis Lample`.
@@ -57,7 +60,8 @@ pub struct Spec {
 pub struct OptionSpec {
     /// The option's name, e.g. `name` (what `whereis name: Lample` types).
     pub name: &'static str,
-    pub description: &'static str,
+    /// The message that describes it: [`OptionSpec::description`].
+    pub description_id: &'static str,
     pub required: bool,
     /// Typed in upper case in usage lines, e.g. `NAME`.
     pub placeholder: &'static str,
@@ -72,24 +76,46 @@ impl Spec {
             None => format!("/{}", self.name),
         }
     }
+
+    /// What Discord shows under the command, in `locale`.
+    pub fn description(&self, locale: Locale) -> Cow<'static, str> {
+        locale.text(self.description_id)
+    }
+}
+
+impl OptionSpec {
+    /// What Discord shows under the option, in `locale`.
+    pub fn description(&self, locale: Locale) -> Cow<'static, str> {
+        locale.text(self.description_id)
+    }
 }
 
 /// A slash command: one file under `src/commands/` implements it.
 pub trait SlashCommand: Sync + fmt::Debug {
     fn spec(&self) -> &'static Spec;
 
-    /// The reply to the command with its `name` option.
-    fn run(&self, catalog: &Catalog, name: &str) -> Reply;
+    /// The reply to the command with its `name` option, written in `locale`.
+    fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply;
 
-    /// Autocomplete choices for what has been typed so far, best first.
-    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice>;
+    /// The reply in English: [`SlashCommand::run_in`] with [`Locale::En`].
+    fn run(&self, catalog: &Catalog, name: &str) -> Reply {
+        self.run_in(catalog, name, Locale::En)
+    }
+
+    /// Autocomplete choices for what has been typed so far, best first, shown in `locale`.
+    fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice>;
+
+    /// Autocomplete choices shown in English.
+    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice> {
+        self.complete_in(catalog, partial, Locale::En)
+    }
 
     /// The ranking behind the answer, with each candidate's reasons (`ask --explain`).
     fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained>;
 
     /// The answer to one of this command's buttons; `what` is its custom id after
     /// `v1:<command>:`. `None` when the press no longer makes sense.
-    fn press(&self, _catalog: &Catalog, _what: &str) -> Option<Pressed> {
+    fn press(&self, _catalog: &Catalog, _what: &str, _locale: Locale) -> Option<Pressed> {
         None
     }
 }
@@ -111,11 +137,15 @@ pub struct Request {
     pub command: Command,
     /// The command's option as typed; empty when it takes none, or it was left out.
     pub name: String,
+    /// The language the reply is written in.
+    pub locale: Locale,
 }
 
 impl PartialEq for Request {
     fn eq(&self, other: &Request) -> bool {
-        self.command.spec().name == other.command.spec().name && self.name == other.name
+        self.command.spec().name == other.command.spec().name
+            && self.name == other.name
+            && self.locale == other.locale
     }
 }
 
@@ -152,11 +182,18 @@ fn joined(items: impl Iterator<Item = String>, last: &str) -> String {
 }
 
 impl Request {
+    /// A request answered in English; [`Request::in_locale`] changes the language.
     pub fn new(command: Command, name: impl Into<String>) -> Request {
         Request {
             command,
             name: name.into(),
+            locale: Locale::En,
         }
+    }
+
+    /// The same request, answered in `locale`.
+    pub fn in_locale(self, locale: Locale) -> Request {
+        Request { locale, ..self }
     }
 
     /// Parses a command line as typed in chat: `/whereis Lample`, `whereis name: Lample`.
@@ -205,16 +242,26 @@ impl fmt::Display for Request {
 
 /// Answers a request: the pipeline every transport shares.
 pub fn run(catalog: &Catalog, request: &Request) -> Reply {
-    request.command.run(catalog, &request.name)
+    request
+        .command
+        .run_in(catalog, &request.name, request.locale)
 }
 
-/// The reply to a command this bot does not have (a stale registration): the list of commands.
+/// The reply to a command this bot does not have (a stale registration), in English.
 pub fn unknown_command(name: &str) -> Reply {
-    let list = joined(usages().map(|u| format!("`{u}`")), "and");
-    let e = Embed::new("Unknown command", COLOR_FAILURE).description(&format!(
-        "I do not know {}. My commands are {list}.",
-        echo(&format!("/{name}"))
-    ));
+    unknown_command_in(name, Locale::En)
+}
+
+/// The reply to a command this bot does not have, in `locale`: the list of commands.
+pub fn unknown_command_in(name: &str, locale: Locale) -> Reply {
+    let usages: Vec<String> = usages().map(|u| format!("`{u}`")).collect();
+    let command = echo(&format!("/{name}"));
+    let list = locale.list(&usages);
+    let text = locale.format(
+        "unknown-command",
+        &[("command", (&command).into()), ("list", (&list).into())],
+    );
+    let e = Embed::new(&locale.text("unknown-command-title"), COLOR_FAILURE).description(&text);
     Reply::new(e, Outcome::Refused)
 }
 
@@ -279,12 +326,43 @@ mod tests {
         for c in ALL {
             let spec = c.spec();
             assert!((1..=limits::COMMAND_NAME).contains(&spec.name.chars().count()));
-            assert!((1..=limits::COMMAND_DESCRIPTION).contains(&spec.description.chars().count()));
-            if let Some(option) = &spec.option {
+            for locale in Locale::ALL {
+                let d = spec.description(locale);
                 assert!(
-                    (1..=limits::OPTION_DESCRIPTION).contains(&option.description.chars().count())
+                    (1..=limits::COMMAND_DESCRIPTION).contains(&d.chars().count()),
+                    "{locale:?} /{}: {d:?}",
+                    spec.name
                 );
+                if let Some(option) = &spec.option {
+                    let d = option.description(locale);
+                    assert!(
+                        (1..=limits::OPTION_DESCRIPTION).contains(&d.chars().count()),
+                        "{locale:?} /{} {}: {d:?}",
+                        spec.name,
+                        option.name
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn english_descriptions_are_unchanged() {
+        // Registration is compared by Discord: a changed English description re-registers.
+        assert_eq!(
+            whereis::Whereis.spec().description(Locale::En),
+            "Where does a LLaMA paper author work now? Role, company, when they left Meta."
+        );
+        let french = whereis::Whereis.spec().description(Locale::Fr);
+        assert!(french.starts_with("Où travaille"), "{french}");
+    }
+
+    #[test]
+    fn a_request_keeps_its_locale() {
+        let r = Request::parse("/whereis Lample").unwrap();
+        assert_eq!(r.locale, Locale::En);
+        let r = r.in_locale(Locale::Fr);
+        assert_eq!(r.locale, Locale::Fr);
+        assert_ne!(r, Request::new(&whereis::Whereis, "Lample"));
     }
 }

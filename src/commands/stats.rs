@@ -10,7 +10,8 @@ use super::lookup;
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Departure, Person, Tenure};
-use crate::reply::{self, Embed, Noun, Reply, bold, safe};
+use crate::i18n::Locale;
+use crate::reply::{self, Embed, Reply, bold, safe};
 
 /// Colour of the figures.
 pub const COLOR_STATS: u32 = 0x57_F2_87;
@@ -21,10 +22,10 @@ const STAYED_LISTED: usize = 10;
 
 static SPEC: Spec = Spec {
     name: "stats",
-    description: "The LLaMA authors in figures: who stayed, who left, for how long, where they went",
+    description_id: "stats-description",
     option: Some(OptionSpec {
         name: "company",
-        description: "Only the authors now at this company (optional)",
+        description_id: "stats-option",
         required: false,
         placeholder: "COMPANY",
     }),
@@ -32,9 +33,9 @@ static SPEC: Spec = Spec {
 };
 
 static NOT_FOUND: NotFoundWords = NotFoundWords {
-    title: "No company found",
-    lead: "No company in the dataset matches",
-    hint: "a company's name, or nothing for everyone",
+    title: "company-not-found-title",
+    lead: "company-not-found-lead",
+    hint: "stats-not-found-hint",
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -45,12 +46,12 @@ impl SlashCommand for Stats {
         &SPEC
     }
 
-    fn run(&self, catalog: &Catalog, name: &str) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset()))
+    fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
+        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
     }
 
-    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice> {
-        super::company::CompanyCommand.complete(catalog, partial)
+    fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice> {
+        super::company::CompanyCommand.complete_in(catalog, partial, locale)
     }
 
     fn explain(&self, catalog: &Catalog, name: &str) -> Vec<Explained> {
@@ -58,12 +59,12 @@ impl SlashCommand for Stats {
     }
 
     /// `v1:stats:<company id>`: the figures for that company, if it still exists.
-    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+    fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
         let ds = catalog.dataset();
         let c = ds.companies().iter().position(|c| c.id == what)?;
         let figures = Figures::of(ds, catalog.roster(c).iter(), Some(&ds.companies()[c]));
         Some(Pressed::new_message(
-            Answer::Found(figures).reply(&reply::footer(ds)),
+            Answer::Found(figures).reply(&reply::footer(ds, locale), locale),
         ))
     }
 }
@@ -197,7 +198,7 @@ pub fn answer<'a>(catalog: &'a Catalog, company: &str) -> Answer<Figures<'a>> {
                 button: buttons::pick(SPEC.name, &companies[t].id, &companies[t].name),
             },
             Some(Listing {
-                title: "Known companies",
+                title: "known-companies",
                 names: companies.iter().map(|c| safe(&c.name)).collect(),
             }),
         ),
@@ -205,33 +206,35 @@ pub fn answer<'a>(catalog: &'a Catalog, company: &str) -> Answer<Figures<'a>> {
 }
 
 impl Figures<'_> {
-    fn stays_text(&self) -> String {
+    fn stays_text(&self, locale: Locale) -> String {
         match (self.average_stay, self.median_stay) {
-            (Some(avg), Some(med)) => format!(
-                "average {avg}; median {med} (over {} {})",
-                self.stays_known,
-                Noun::AUTHOR.count(self.stays_known)
-            ),
-            _ => "not known".to_owned(),
+            (Some(avg), Some(med)) => locale
+                .format(
+                    "stats-stays",
+                    &[
+                        ("average", (&locale.tenure(avg)).into()),
+                        ("median", (&locale.tenure(med)).into()),
+                        ("n", self.stays_known.into()),
+                    ],
+                )
+                .into_owned(),
+            _ => locale.text("stats-stays-unknown").into_owned(),
         }
     }
 
-    fn went_to_text(&self) -> String {
+    fn went_to_text(&self, locale: Locale) -> String {
         let mut text = String::new();
         for (company, n) in self.went_to.iter().take(COMPANIES_LISTED) {
             let _ = writeln!(text, "{} — {n}", safe(&company.name));
         }
         if self.went_to.len() > COMPANIES_LISTED {
-            let _ = write!(
-                text,
-                "… and {} more companies",
-                self.went_to.len() - COMPANIES_LISTED
-            );
+            let more = self.went_to.len() - COMPANIES_LISTED;
+            text.push_str(&locale.format("more-companies", &[("n", more.into())]));
         }
         text
     }
 
-    fn stayed_text(&self) -> String {
+    fn stayed_text(&self, locale: Locale) -> String {
         let mut names: Vec<String> = self
             .stayed
             .iter()
@@ -239,58 +242,88 @@ impl Figures<'_> {
             .map(|p| safe(&p.name))
             .collect();
         if self.stayed.len() > STAYED_LISTED {
-            names.push(format!("… and {} more", self.stayed.len() - STAYED_LISTED));
+            let more = self.stayed.len() - STAYED_LISTED;
+            names.push(
+                locale
+                    .format("more-names", &[("n", more.into())])
+                    .into_owned(),
+            );
         }
-        format!("{}: {}", self.stayed.len(), names.join(", "))
+        let names = names.join(", ");
+        locale
+            .format(
+                "stats-stayed",
+                &[("n", self.stayed.len().into()), ("names", (&names).into())],
+            )
+            .into_owned()
     }
 }
 
-fn departure_text(left: Option<Left<'_>>) -> String {
+fn departure_text(left: Option<Left<'_>>, locale: Locale) -> String {
     left.map_or_else(
         || "—".to_owned(),
-        |l| format!("{} ({})", l.when, safe(&l.who.name)),
+        |l| format!("{} ({})", locale.date(l.when), safe(&l.who.name)),
     )
 }
 
 impl Show for Figures<'_> {
-    fn embed(&self, footer: &str) -> Embed {
+    fn embed(&self, footer: &str, locale: Locale) -> Embed {
         let home = safe(&self.home.name);
+        let at_home = [("home", (&home).into())];
         let (title, summary) = match self.company {
             None => (
-                "The LLaMA authors, in figures".to_owned(),
-                format!(
-                    "Of **{}** {}, **{}** {} still at {home}; **{}** left.",
-                    self.authors,
-                    Noun::AUTHOR.count(self.authors),
-                    self.stayed.len(),
-                    if self.stayed.len() == 1 { "is" } else { "are" },
-                    self.left
+                locale.text("stats-title"),
+                locale.format(
+                    "stats-summary",
+                    &[
+                        ("authors", self.authors.into()),
+                        ("stayed", self.stayed.len().into()),
+                        ("home", (&home).into()),
+                        ("left", self.left.into()),
+                    ],
                 ),
             ),
             Some(c) => (
-                format!("At {}, in figures", c.name),
-                format!(
-                    "**{}** {} now at {}.",
-                    self.authors,
-                    Noun::AUTHOR.count(self.authors),
-                    bold(&c.name)
+                locale.format("stats-company-title", &[("company", (&c.name).into())]),
+                locale.format(
+                    "stats-company-summary",
+                    &[
+                        ("authors", self.authors.into()),
+                        ("company", (&bold(&c.name)).into()),
+                    ],
                 ),
             ),
         };
         let mut e = Embed::new(&title, COLOR_STATS);
         if !self.stayed.is_empty() {
-            e = e.field(&format!("Still at {home}"), &self.stayed_text(), false);
+            e = e.field(
+                &locale.format("stats-still-home", &at_home),
+                &self.stayed_text(locale),
+                false,
+            );
         }
         if self.left > 0 {
             e = e
                 .field(
-                    &format!("Time at {home}, of those who left"),
-                    &self.stays_text(),
+                    &locale.format("stats-time-at", &at_home),
+                    &self.stays_text(locale),
                     false,
                 )
-                .field("Where they went", &self.went_to_text(), false)
-                .field("First to leave", &departure_text(self.first_to_leave), true)
-                .field("Last to leave", &departure_text(self.last_to_leave), true);
+                .field(
+                    &locale.text("stats-went-to"),
+                    &self.went_to_text(locale),
+                    false,
+                )
+                .field(
+                    &locale.text("stats-first"),
+                    &departure_text(self.first_to_leave, locale),
+                    true,
+                )
+                .field(
+                    &locale.text("stats-last"),
+                    &departure_text(self.last_to_leave, locale),
+                    true,
+                );
         }
         e.footer(footer).description(&summary)
     }

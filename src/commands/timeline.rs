@@ -1,13 +1,12 @@
 //! `/timeline`: every departure in order, oldest first, with where each person went and how long
 //! they had stayed; those still at Meta, and those with no known date, apart at the end.
 
-use std::fmt::Write as _;
-
 use super::answer::{Answer, Choice, Explained, Show};
 use super::buttons::{self, Page, Pressed, split_page};
 use super::{SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Departure, Person};
+use crate::i18n::Locale;
 use crate::reply::{self, Embed, Noun, Reply, Rows, bold, safe};
 
 /// Colour of the timeline.
@@ -17,7 +16,7 @@ const NAMES_LISTED: usize = 20;
 
 static SPEC: Spec = Spec {
     name: "timeline",
-    description: "Who left Meta when, oldest first, and where they went",
+    description_id: "timeline-description",
     option: None,
     example: "/timeline",
 };
@@ -30,22 +29,22 @@ impl SlashCommand for Timeline {
         &SPEC
     }
 
-    fn run(&self, catalog: &Catalog, _name: &str) -> Reply {
-        answer(catalog).reply(&reply::footer(catalog.dataset()))
+    fn run_in(&self, catalog: &Catalog, _name: &str, locale: Locale) -> Reply {
+        answer(catalog).reply(&reply::footer(catalog.dataset(), locale), locale)
     }
 
     /// `v1:timeline:page:<n>`: that page, if there still is one.
-    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+    fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
         let ("", n) = split_page(what)? else {
             return None;
         };
         let mut found = Found::of(catalog);
         found.page = Page::of(found.departures.len(), n)?;
-        let reply = Answer::Found(found).reply(&reply::footer(catalog.dataset()));
-        Some(Pressed::update(reply))
+        let footer = reply::footer(catalog.dataset(), locale);
+        Some(Pressed::update(Answer::Found(found).reply(&footer, locale)))
     }
 
-    fn complete(&self, _catalog: &Catalog, _partial: &str) -> Vec<Choice> {
+    fn complete_in(&self, _catalog: &Catalog, _partial: &str, _locale: Locale) -> Vec<Choice> {
         Vec::new()
     }
 
@@ -141,30 +140,35 @@ pub fn answer(catalog: &Catalog) -> Answer<Found<'_>> {
     Answer::Found(Found::of(catalog))
 }
 
-fn names(people: &[&Person]) -> String {
+fn names(people: &[&Person], locale: Locale) -> String {
     let mut list: Vec<String> = people
         .iter()
         .take(NAMES_LISTED)
         .map(|p| safe(&p.name))
         .collect();
     if people.len() > NAMES_LISTED {
-        list.push(format!("… and {} more", people.len() - NAMES_LISTED));
+        let more = people.len() - NAMES_LISTED;
+        list.push(
+            locale
+                .format("more-names", &[("n", more.into())])
+                .into_owned(),
+        );
     }
     list.join(", ")
 }
 
 impl Show for Found<'_> {
-    fn buttons(&self) -> Rows {
+    fn buttons(&self, locale: Locale) -> Rows {
         let id = |n| buttons::custom_id(SPEC.name, &format!("page:{n}"));
-        Rows::default().row(self.page.buttons(id))
+        Rows::default().row(self.page.buttons(locale, id))
     }
 
-    fn embed(&self, footer: &str) -> Embed {
+    fn embed(&self, footer: &str, locale: Locale) -> Embed {
         let home = safe(&self.home.name);
         let n = self.departures.len();
-        let head = format!(
-            "**{n}** {} left {home}, oldest first:",
-            Noun::AUTHOR.count(n)
+        let head = locale.format(
+            "timeline-head",
+            &[("n", n.into()), ("home", (&home).into())],
         );
         let shown = self.page.range(n);
         let lines = self
@@ -175,34 +179,33 @@ impl Show for Found<'_> {
             .map(|e| {
                 let mut line = format!(
                     "• {} — {} → {}",
-                    e.when,
+                    locale.date(e.when),
                     bold(&e.who.name),
                     safe(&e.to.name)
                 );
                 if let Some(t) = e.who.time_at_meta {
-                    let _ = write!(line, " (after {t})");
+                    let tenure = locale.tenure(t);
+                    line.push(' ');
+                    line.push_str(
+                        &locale.format("timeline-after", &[("tenure", (&tenure).into())]),
+                    );
                 }
                 line
             });
-        let mut e = Embed::new(
-            &format!("Leaving {}: the timeline", self.home.name),
-            COLOR_TIMELINE,
-        );
+        let title = locale.format("timeline-title", &[("home", (&self.home.name).into())]);
+        let mut e = Embed::new(&title, COLOR_TIMELINE);
         if !self.stayed.is_empty() {
-            e = e.field(
-                &format!("Still at {home} ({})", self.stayed.len()),
-                &names(&self.stayed),
-                false,
+            let field = locale.format(
+                "timeline-still-home",
+                &[("home", (&home).into()), ("n", self.stayed.len().into())],
             );
+            e = e.field(&field, &names(&self.stayed, locale), false);
         }
         if !self.undated.is_empty() {
-            e = e.field(
-                &format!("Left, date not known ({})", self.undated.len()),
-                &names(&self.undated),
-                false,
-            );
+            let field = locale.format("timeline-undated", &[("n", self.undated.len().into())]);
+            e = e.field(&field, &names(&self.undated, locale), false);
         }
-        e.footer(&self.page.footer(footer))
-            .description_lines(&head, lines, Noun::AUTHOR)
+        e.footer(&self.page.footer(footer, locale))
+            .description_lines(&head, lines, Noun::authors(locale))
     }
 }

@@ -7,6 +7,7 @@ use super::lookup::{self, Matches};
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Paper, Person};
+use crate::i18n::Locale;
 use crate::reply::{self, Button, Embed, Reply, Rows, bold, safe};
 
 /// Colour of a reply about someone who left.
@@ -16,10 +17,10 @@ pub const COLOR_STAYED: u32 = 0x08_66_FF;
 
 static SPEC: Spec = Spec {
     name: "whereis",
-    description: "Where does a LLaMA paper author work now? Role, company, when they left Meta.",
+    description_id: "whereis-description",
     option: Some(OptionSpec {
         name: "name",
-        description: "A researcher's name, or part of it (typos are fine)",
+        description_id: "whereis-option",
         required: true,
         placeholder: "NAME",
     }),
@@ -27,9 +28,9 @@ static SPEC: Spec = Spec {
 };
 
 static NOT_FOUND: NotFoundWords = NotFoundWords {
-    title: "No one found",
-    lead: "Nobody in the dataset matches",
-    hint: "a first or last name",
+    title: "whereis-not-found-title",
+    lead: "whereis-not-found-lead",
+    hint: "whereis-not-found-hint",
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -40,11 +41,12 @@ impl SlashCommand for Whereis {
         &SPEC
     }
 
-    fn run(&self, catalog: &Catalog, name: &str) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset()))
+    fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
+        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
     }
 
-    fn complete(&self, catalog: &Catalog, partial: &str) -> Vec<Choice> {
+    /// Choices name a person and their company: nothing to translate.
+    fn complete_in(&self, catalog: &Catalog, partial: &str, _locale: Locale) -> Vec<Choice> {
         let ds = catalog.dataset();
         lookup::complete(catalog.people_index(), partial, |t| {
             let p = &ds.people()[t];
@@ -64,7 +66,7 @@ impl SlashCommand for Whereis {
     }
 
     /// `v1:whereis:<name>`: the person of that exact name, if still in the data.
-    fn press(&self, catalog: &Catalog, what: &str) -> Option<Pressed> {
+    fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
         let ds = catalog.dataset();
         let matches = lookup::find(catalog.people_index(), what).ok()?;
         let exact = std::iter::once(matches.best)
@@ -77,7 +79,7 @@ impl SlashCommand for Whereis {
                 others: Vec::new(),
             },
         );
-        let reply = Answer::Found(found).reply(&reply::footer(ds));
+        let reply = Answer::Found(found).reply(&reply::footer(ds, locale), locale);
         Some(Pressed::new_message(reply))
     }
 }
@@ -137,30 +139,39 @@ pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
 
 impl Show for Found<'_> {
     /// The others that matched, each a button.
-    fn buttons(&self) -> Rows {
+    fn buttons(&self, _locale: Locale) -> Rows {
         Rows::default().wrap(self.others.iter().filter_map(|p| pick(p)))
     }
 
-    fn embed(&self, footer: &str) -> Embed {
+    fn embed(&self, footer: &str, locale: Locale) -> Embed {
         let (person, home) = (self.person, &self.home.name);
         let color = if self.still_home {
             COLOR_STAYED
         } else {
             COLOR_LEFT
         };
+        let at_home = [("home", home.into())];
         let mut e = Embed::new(&person.name, color)
-            .field("Current role", &safe(&person.role), true)
-            .field("Company", &safe(&self.company.name), true);
+            .field(&locale.text("whereis-role"), &safe(&person.role), true)
+            .field(
+                &locale.text("whereis-company"),
+                &safe(&self.company.name),
+                true,
+            );
         let left = if self.still_home {
-            format!("No, still at {home}")
+            locale.format("whereis-still-home", &at_home)
         } else {
             person
                 .left_meta
-                .map_or_else(|| "Not stated in the source".to_owned(), |d| d.to_string())
+                .map_or_else(|| locale.text("whereis-left-unknown"), |d| locale.date(d))
         };
-        e = e.field(&format!("Left {home}"), &left, true);
+        e = e.field(&locale.format("whereis-left", &at_home), &left, true);
         if let Some(t) = person.time_at_meta {
-            e = e.field(&format!("Time at {home}"), &t.to_string(), true);
+            e = e.field(
+                &locale.format("whereis-time-at", &at_home),
+                &locale.tenure(t),
+                true,
+            );
         }
         let papers: Vec<String> = self
             .papers
@@ -168,20 +179,26 @@ impl Show for Found<'_> {
             .map(|p| format!("{} ({})", safe(&p.title), p.year))
             .collect();
         if !papers.is_empty() {
-            e = e.field("Paper", &papers.join("\n"), false);
+            e = e.field(&locale.text("whereis-paper"), &papers.join("\n"), false);
         }
         if !self.others.is_empty() {
             let names: Vec<String> = self.others.iter().map(|p| safe(&p.name)).collect();
-            e = e.field("Also matching", &names.join(", "), false);
+            e = e.field(&locale.text("also-matching"), &names.join(", "), false);
         }
+        let (role, company) = (safe(&person.role), bold(&self.company.name));
         let summary = if self.still_home {
-            format!("{} at {}", safe(&person.role), bold(&self.company.name))
+            locale.format(
+                "whereis-summary-stayed",
+                &[("role", (&role).into()), ("company", (&company).into())],
+            )
         } else {
-            format!(
-                "{} at {}, formerly at {}",
-                safe(&person.role),
-                bold(&self.company.name),
-                safe(home)
+            locale.format(
+                "whereis-summary-left",
+                &[
+                    ("role", (&role).into()),
+                    ("company", (&company).into()),
+                    ("home", (&safe(home)).into()),
+                ],
             )
         };
         e.footer(footer).description(&summary)

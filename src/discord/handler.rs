@@ -22,6 +22,7 @@ use super::reload::SharedCatalog;
 use super::rest::{CALLBACK_WINDOW, Rest};
 use super::wire;
 use crate::commands::{self, Command, ParseError, Request};
+use crate::i18n::Locale;
 use crate::reply::{Attachment, Outcome};
 
 /// Replies computed and sent at once; more wait their turn. Bounds the sockets a burst opens
@@ -92,14 +93,16 @@ impl Handler {
         let catalog = self.catalog.get();
         match interaction {
             Interaction::Command(command) => {
+                // The user's client language, not the guild's: the reply is theirs.
+                let locale = Locale::from_discord(&command.locale);
                 let reply = match request_of(&command.data) {
                     Ok(request) => {
-                        debug!(%request, "command");
-                        commands::run(&catalog, &request)
+                        debug!(%request, locale = locale.code(), "command");
+                        commands::run(&catalog, &request.in_locale(locale))
                     }
                     Err(_) => {
                         warn!(command = %command.data.name, "a command this bot does not have");
-                        commands::unknown_command(&command.data.name)
+                        commands::unknown_command_in(&command.data.name, locale)
                     }
                 };
                 Some(Response {
@@ -113,7 +116,8 @@ impl Handler {
                 })
             }
             Interaction::Component(press) => {
-                let pressed = commands::press(&catalog, &press.data.custom_id);
+                let locale = Locale::from_discord(&press.locale);
+                let pressed = commands::press(&catalog, &press.data.custom_id, locale);
                 debug!(custom_id = %press.data.custom_id, "button");
                 Some(Response {
                     id: press.id,
@@ -126,8 +130,9 @@ impl Handler {
                 })
             }
             Interaction::Autocomplete(auto) => {
+                let locale = Locale::from_discord(&auto.locale);
                 let choices = partial_of(&auto.data)
-                    .map(|(command, partial)| command.complete(&catalog, &partial))
+                    .map(|(command, partial)| command.complete_in(&catalog, &partial, locale))
                     .unwrap_or_default();
                 Some(Response {
                     id: auto.id,

@@ -10,6 +10,7 @@ use serenity::all::{
 };
 
 use crate::commands::{self, Choice, Delivery, Pressed};
+use crate::i18n::Locale;
 use crate::limits::{self, truncate};
 use crate::reply::{Reply, Rows, Style};
 
@@ -124,7 +125,8 @@ pub enum Scope {
 }
 
 /// The commands as registered with Discord, each with a required `name` string option
-/// (autocomplete, at most [`commands::QUERY_MAX_CHARS`] characters). Global commands are usable in
+/// (autocomplete, at most [`commands::QUERY_MAX_CHARS`] characters), described in English and, in
+/// `description_localizations`, in every other language (names stay). Global commands are usable in
 /// guilds, bot DMs and private channels, installed to a guild or to a user; Discord takes
 /// `contexts` and `integration_types` only on global commands.
 pub fn registration(scope: Scope) -> Vec<CreateCommand> {
@@ -132,17 +134,26 @@ pub fn registration(scope: Scope) -> Vec<CreateCommand> {
         .iter()
         .map(|command| {
             let spec = command.spec();
-            let mut created = CreateCommand::new(spec.name).description(spec.description);
+            let mut created =
+                CreateCommand::new(spec.name).description(spec.description(Locale::En));
+            for locale in &Locale::ALL[1..] {
+                created = created.description_localized(locale.code(), spec.description(*locale));
+            }
             if let Some(option) = &spec.option {
+                let mut created_option = CreateCommandOption::new(
+                    CommandOptionType::String,
+                    option.name,
+                    option.description(Locale::En),
+                );
+                for locale in &Locale::ALL[1..] {
+                    created_option = created_option
+                        .description_localized(locale.code(), option.description(*locale));
+                }
                 created = created.add_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::String,
-                        option.name,
-                        option.description,
-                    )
-                    .required(option.required)
-                    .max_length(commands::QUERY_MAX_CHARS as u16)
-                    .set_autocomplete(true),
+                    created_option
+                        .required(option.required)
+                        .max_length(commands::QUERY_MAX_CHARS as u16)
+                        .set_autocomplete(true),
                 );
             }
             match scope {

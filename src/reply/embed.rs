@@ -1,26 +1,39 @@
 //! An embed as Discord shows it, built within Discord's limits: each part is cut as it is set, and
 //! [`Embed::fit`] enforces the 6,000-character total whatever the data holds.
 
+use std::borrow::Cow;
+
+use crate::i18n::Locale;
 use crate::limits::{self, chars, truncate};
 
 /// The longest line of a list in a description, so that one long entry cannot crowd out the others.
 const MAX_LINE: usize = 300;
 
-/// A countable word for "… and N more authors".
+/// How much longer "… and k more" can be than "… and n more" for any k < n, in characters, in
+/// every language (plural forms differ a little; k has no more digits than n): lines that fit
+/// with this much to spare need not have their own "more" line written out to be measured.
+const MORE_SLACK: usize = 8;
+
+/// What a cut list counts, in a language: "… and N more authors".
 #[derive(Debug, Clone, Copy)]
 pub struct Noun {
-    one: &'static str,
-    many: &'static str,
+    locale: Locale,
+    /// The id of the "… and N more" message.
+    more: &'static str,
 }
 
 impl Noun {
-    pub const AUTHOR: Noun = Noun {
-        one: "author",
-        many: "authors",
-    };
+    /// Authors, in `locale`.
+    pub fn authors(locale: Locale) -> Noun {
+        Noun {
+            locale,
+            more: "more-authors",
+        }
+    }
 
-    pub fn count(self, n: usize) -> &'static str {
-        if n == 1 { self.one } else { self.many }
+    /// "… and `n` more authors".
+    pub fn more(self, n: usize) -> Cow<'static, str> {
+        self.locale.format(self.more, &[("n", n.into())])
     }
 }
 
@@ -115,24 +128,31 @@ impl Embed {
         self.description = String::new();
         let budget = self.description_budget();
         let total = lines.len();
-        let more = |n: usize| format!("\n… and {n} more {}", noun.count(n));
-        let reserve = if total == 0 { 0 } else { chars(&more(total)) };
+        // The "more" line and its length: one newline, then the message.
+        let more = |n: usize| noun.more(n);
+        let more_chars = |n: usize| 1 + chars(&more(n));
+        let reserve = if total == 0 { 0 } else { more_chars(total) };
         let mut text = truncate(head, budget.saturating_sub(reserve).max(1).min(budget));
         let mut used = chars(&text);
         for (i, line) in lines.enumerate() {
             let line = truncate(&line, MAX_LINE);
             let remaining = total - i - 1;
-            // Room for this line, and for the "and N more" line if more would follow.
-            let tail = if remaining > 0 {
-                chars(&more(remaining))
-            } else {
-                0
-            };
             let cost = 1 + chars(&line);
-            if used + cost + tail > budget {
-                let last = more(total - i);
-                if used + chars(&last) <= budget {
-                    text.push_str(&last);
+            // Room for this line, and for the "and N more" line if more would follow; written out
+            // only near the end of the room (see MORE_SLACK).
+            let fits = used + cost + reserve + MORE_SLACK <= budget
+                || used
+                    + cost
+                    + (if remaining > 0 {
+                        more_chars(remaining)
+                    } else {
+                        0
+                    })
+                    <= budget;
+            if !fits {
+                if used + more_chars(total - i) <= budget {
+                    text.push('\n');
+                    text.push_str(&more(total - i));
                 }
                 break;
             }
@@ -190,5 +210,37 @@ mod tests {
         assert!(e.total_chars() <= limits::TOTAL);
         assert_eq!(e.fields.len(), limits::FIELDS);
         assert!(chars(&e.title) <= limits::TITLE);
+    }
+
+    #[test]
+    fn a_shorter_count_never_needs_much_more_room() {
+        for locale in Locale::ALL {
+            let noun = Noun::authors(locale);
+            let mut longest = 0;
+            for n in (1..=2_000).chain([9_999, 10_000, 999_999, 1_000_000, 1_000_001]) {
+                let len = chars(&noun.more(n));
+                assert!(longest <= len + MORE_SLACK, "{locale:?} {n}");
+                longest = longest.max(len);
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_list_says_how_many_more_in_its_language() {
+        let lines = || (0..2_000).map(|i| format!("line {i}"));
+        let e = Embed::new("t", 0).description_lines("head", lines(), Noun::authors(Locale::En));
+        assert!(
+            e.description.ends_with(" more authors"),
+            "{}",
+            e.description
+        );
+        let e = Embed::new("t", 0).description_lines("head", lines(), Noun::authors(Locale::Fr));
+        assert!(e.description.contains("\n… et "), "{}", e.description);
+        assert!(
+            e.description.ends_with(" autres auteurs"),
+            "{}",
+            e.description
+        );
+        assert!(chars(&e.description) <= limits::DESCRIPTION);
     }
 }

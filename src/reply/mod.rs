@@ -7,13 +7,12 @@ mod embed;
 mod markdown;
 mod text;
 
-use std::fmt::Write as _;
-
 pub use buttons::{Button, Rows, Style};
 pub use embed::{Embed, Field, Noun};
 pub use markdown::{bold, echo, safe};
 
 use crate::dataset::Dataset;
+use crate::i18n::Locale;
 
 /// Colour of a not-found or error reply.
 pub const COLOR_FAILURE: u32 = 0x99_AA_B5;
@@ -82,10 +81,13 @@ impl Reply {
     }
 }
 
-/// "Source: …, as of …": the footer of every answer from the data.
-pub fn footer(ds: &Dataset) -> String {
+/// "Source: …, as of …": the footer of every answer from the data, in `locale`. The source, its
+/// author and basis are the data's own words; dates stay `YYYY-MM-DD` in every language.
+pub fn footer(ds: &Dataset, locale: Locale) -> String {
     let p = ds.provenance();
-    let mut text = format!("Source: {}", p.source);
+    let mut text = locale
+        .format("footer-source", &[("source", (&p.source).into())])
+        .into_owned();
     let mut by = Vec::new();
     if let Some(author) = &p.author {
         by.push(author.clone());
@@ -94,11 +96,16 @@ pub fn footer(ds: &Dataset) -> String {
         by.push(published.to_string());
     }
     if !by.is_empty() {
-        let _ = write!(text, " ({})", by.join(", "));
+        text.push_str(" (");
+        text.push_str(&by.join(", "));
+        text.push(')');
     }
     if let Some(basis) = &p.basis {
-        let _ = write!(text, ", based on {basis}");
+        text.push_str(", ");
+        text.push_str(&locale.format("footer-basis", &[("basis", basis.into())]));
     }
-    let _ = write!(text, ". Data as of {}.", ds.as_of());
+    let as_of = ds.as_of().to_string();
+    text.push_str(". ");
+    text.push_str(&locale.format("footer-as-of", &[("date", (&as_of).into())]));
     text
 }

@@ -13,6 +13,7 @@ use crate::catalog::Catalog;
 use crate::commands::{Answer, SlashCommand, whereis};
 use crate::dataset::{Dataset, DatasetError};
 use crate::discord::wire;
+use crate::i18n::Locale;
 use crate::reply;
 
 /// Why a measurement could not run.
@@ -92,7 +93,7 @@ pub fn resident_mib() -> f64 {
 /// One /whereis, query text to response JSON text; returns the person found, if any.
 fn lookup(catalog: &Catalog, text: &str) -> Option<String> {
     let answer = whereis::answer(catalog, text);
-    let reply = answer.reply(&reply::footer(catalog.dataset()));
+    let reply = answer.reply(&reply::footer(catalog.dataset(), Locale::En), Locale::En);
     black_box(serde_json::to_string(&reply.interaction_response()).ok());
     match answer {
         Answer::Found(found) => Some(found.person.name.clone()),

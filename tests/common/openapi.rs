@@ -106,9 +106,11 @@ pub fn assert_valid_registration(body: &Value) {
     for command in commands {
         check_name(command["name"].as_str().unwrap());
         check_description(command["description"].as_str().unwrap());
+        check_localized(command, &check_description);
         for option in command["options"].as_array().into_iter().flatten() {
             check_name(option["name"].as_str().unwrap());
             check_description(option["description"].as_str().unwrap());
+            check_localized(option, &check_description);
             if option["autocomplete"] == true {
                 let choices = option["choices"].as_array().map_or(0, Vec::len);
                 assert_eq!(
@@ -123,5 +125,26 @@ pub fn assert_valid_registration(body: &Value) {
                 assert!(min <= 6000, "min_length {min}");
             }
         }
+    }
+}
+
+/// Each translation of a command's or an option's description follows the same rules, under a
+/// locale Discord knows.
+fn check_localized(item: &Value, check_description: &impl Fn(&str)) {
+    const DISCORD_LOCALES: &[&str] = &[
+        "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl",
+        "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi",
+        "th", "zh-CN", "ja", "zh-TW", "ko",
+    ];
+    for (locale, text) in item["description_localizations"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        assert!(
+            DISCORD_LOCALES.contains(&locale.as_str()),
+            "unknown locale {locale:?}"
+        );
+        check_description(text.as_str().expect("a string description"));
     }
 }

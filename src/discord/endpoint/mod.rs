@@ -32,6 +32,7 @@ use super::{register, rest, wire};
 use crate::catalog::Catalog;
 use crate::commands::{self, Delivery};
 use crate::dataset::Dataset;
+use crate::i18n::Locale;
 use crate::reply::{Outcome, Reply};
 use follow_up::FollowUp;
 use rest::Rest;
@@ -68,6 +69,9 @@ struct Press {
     data: PressData,
     token: String,
     application_id: String,
+    /// The user's client language; Discord always sends it, but a press is answered without.
+    #[serde(default)]
+    locale: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -128,9 +132,11 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
     }
     let interaction: CommandInteraction = serde_json::from_slice(body).map_err(malformed)?;
     let command = interaction.data.name.clone();
+    // The user's client language, as over the gateway.
+    let locale = Locale::from_discord(&interaction.locale);
     if kind == 4 {
         let choices = partial_of(&interaction.data)
-            .map(|(command, partial)| command.complete(catalog, &partial))
+            .map(|(command, partial)| command.complete_in(catalog, &partial, locale))
             .unwrap_or_default();
         return Ok(Answered {
             body: json_bytes(&wire::autocomplete_response(&choices)),
@@ -141,8 +147,8 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
         });
     }
     let reply = match request_of(&interaction.data) {
-        Ok(request) => commands::run(catalog, &request),
-        Err(_) => commands::unknown_command(&command),
+        Ok(request) => commands::run(catalog, &request.in_locale(locale)),
+        Err(_) => commands::unknown_command_in(&command, locale),
     };
     let to = (interaction.application_id.get(), interaction.token.as_str());
     let (body, follow_up) = answered(
@@ -162,7 +168,8 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
 
 /// A button press (type 3): what the command named in its custom id answers.
 fn press(catalog: &Catalog, press: Press) -> Answered {
-    let pressed = commands::press(catalog, &press.data.custom_id);
+    let locale = Locale::from_discord(&press.locale);
+    let pressed = commands::press(catalog, &press.data.custom_id, locale);
     // An id that is not a number cannot be Discord's: the follow-up would go nowhere anyway.
     let application_id = press.application_id.parse().unwrap_or(0);
     let (body, follow_up) = answered(
