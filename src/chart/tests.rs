@@ -153,6 +153,23 @@ fn thousands_of_companies_fold_into_others() {
 }
 
 #[test]
+fn more_home_bars_than_rows_still_fit() {
+    let bars: Vec<Bar> = (0..40).map(|i| bar("b", 1, i % 2 == 0)).collect();
+    let rows = rows(&chart(&bars));
+    assert_eq!(rows.len(), MAX_BARS);
+    assert!(
+        rows[..MAX_BARS - 1]
+            .iter()
+            .all(|row| row.kind == Kind::Home)
+    );
+    assert_eq!(
+        (rows[MAX_BARS - 1].kind, rows[MAX_BARS - 1].count),
+        (Kind::Others, 31)
+    );
+    rendered(&chart(&bars));
+}
+
+#[test]
 fn counts_in_the_millions_and_beyond() {
     let bars = [
         bar("still at Meta", 10_000_000, true),
@@ -209,6 +226,7 @@ fn long_labels_are_cut_to_fit() {
     );
     assert_eq!(pen.fit("Kyutai", LABEL_PX, 300), "Kyutai");
     assert_eq!(pen.fit("Kyutai", LABEL_PX, 0), "…");
+    assert_eq!(pen.fit("", LABEL_PX, -1), "");
 }
 
 #[test]

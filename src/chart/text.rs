@@ -72,7 +72,7 @@ impl Pen {
 
     /// `text` as is when it fits in `max` pixels, else its longest prefix that fits with "…".
     pub(super) fn fit(self, text: &str, px: i32, max: i32) -> String {
-        if self.width(text, px) <= max {
+        if text.is_empty() || self.width(text, px) <= max {
             return text.to_owned();
         }
         let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
