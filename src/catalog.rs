@@ -2,8 +2,11 @@
 //! once per dataset (and again on reload).
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use crate::dataset::{CompanyIndex, Dataset, Departure, Person};
+use crate::i18n::Locale;
+use crate::reply::Attachment;
 use crate::search::NameIndex;
 
 #[derive(Debug, Clone)]
@@ -16,6 +19,8 @@ pub struct Catalog {
     /// Those who left with a known date, oldest first (ties in file order): the timeline, sorted
     /// once per load.
     departures: Vec<u32>,
+    /// The `/stats` picture in each language, made on first use and then kept: once per load.
+    charts: [OnceLock<Option<Attachment>>; Locale::ALL.len()],
 }
 
 impl Catalog {
@@ -48,7 +53,19 @@ impl Catalog {
             companies,
             rosters,
             departures,
+            charts: Default::default(),
         }
+    }
+
+    /// The picture for `locale`, made by `render` the first time it is asked for (`None` when it
+    /// could not be made: a reply goes without).
+    pub fn chart(
+        &self,
+        locale: Locale,
+        render: impl FnOnce() -> Option<Attachment>,
+    ) -> Option<Attachment> {
+        let slot = Locale::ALL.iter().position(|&l| l == locale).unwrap_or(0);
+        self.charts[slot].get_or_init(render).clone()
     }
 
     pub fn dataset(&self) -> &Dataset {

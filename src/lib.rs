@@ -22,6 +22,7 @@
 //! ```
 
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod dataset;

@@ -540,15 +540,30 @@ fn check_dataset(spec: &Spec) -> Result<Value, TestCaseError> {
 }
 
 /// Whether a `/company` roster accounts for all `n` people ("Person 1" to "Person n"): every
-/// line is shown, or the description says how many more there are.
+/// line is shown; or the first page is, with the pages counted in the footer and a "Next" button;
+/// or the description says how many more there are.
 fn roster_accounted(body: &Value, n: usize) -> Result<(), TestCaseError> {
-    let description = body["data"]["embeds"][0]["description"]
-        .as_str()
-        .unwrap_or("");
-    let summarized = description.contains("more authors");
+    let embed = &body["data"]["embeds"][0];
+    let description = embed["description"].as_str().unwrap_or("");
+    let footer = embed["footer"]["text"].as_str().unwrap_or("");
+    let summarized = description.contains("more author");
     let all_listed = (1..=n).all(|i| description.contains(&format!("**Person {i} ")));
+    let pages = n.div_ceil(llama_alumni::commands::buttons::PAGE_LINES);
+    let next = body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .any(|b| {
+            b["custom_id"]
+                .as_str()
+                .is_some_and(|id| id.ends_with(":page:2"))
+        });
+    let page_listed = description.matches("**Person ").count()
+        == n.min(llama_alumni::commands::buttons::PAGE_LINES);
+    let paged = footer.starts_with(&format!("Page 1 of {pages} · ")) && next && page_listed;
     prop_assert!(
-        summarized || all_listed,
+        summarized || all_listed || paged,
         "the roster of {} neither lists everyone nor says how many more there are; \
          description ({} chars): {}",
         n,

@@ -3,7 +3,7 @@
 
 use super::QUERY_MAX_CHARS;
 use crate::i18n::Locale;
-use crate::reply::{Button, COLOR_FAILURE, Embed, Outcome, Reply, Rows, bold, echo};
+use crate::reply::{Attachment, Button, COLOR_FAILURE, Embed, Outcome, Reply, Rows, bold, echo};
 use crate::search::{Pairing, Score};
 
 /// What a command answered: `F` is what it found, its own type.
@@ -29,6 +29,11 @@ pub trait Show {
     fn buttons(&self, _locale: Locale) -> Rows {
         Rows::default()
     }
+
+    /// A picture shown in the embed (sent as a file beside it), with its text in `locale`.
+    fn image(&self, _locale: Locale) -> Option<Attachment> {
+        None
+    }
 }
 
 impl<F: Show> Answer<F> {
@@ -47,7 +52,14 @@ impl<F: Show> Answer<F> {
             Answer::NotFound(missed) => (missed.embed(footer, locale), missed.buttons()),
             Answer::Rejected(rejected) => (rejected.embed(locale), Rows::default()),
         };
-        Reply::new(embed, self.outcome()).with_buttons(buttons)
+        let reply = Reply::new(embed, self.outcome()).with_buttons(buttons);
+        match self {
+            Answer::Found(found) => match found.image(locale) {
+                Some(picture) => reply.with_image(picture),
+                None => reply,
+            },
+            _ => reply,
+        }
     }
 }
 

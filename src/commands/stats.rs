@@ -9,12 +9,14 @@ use super::buttons::{self, Pressed};
 use super::lookup;
 use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
+use crate::chart;
 use crate::dataset::{Company, Dataset, Departure, Person, Tenure};
 use crate::i18n::Locale;
-use crate::reply::{self, Embed, Reply, bold, safe};
+use crate::reply::{self, Attachment, Embed, Reply, bold, safe};
+use tracing::warn;
 
 /// Colour of the figures.
-pub const COLOR_STATS: u32 = 0x57_F2_87;
+pub const COLOR_STATS: u32 = crate::chart::BAR_COLOUR;
 /// Companies listed in "where they went"; the rest are counted.
 const COMPANIES_LISTED: usize = 15;
 /// Names listed of those still at Meta; the rest are counted.
@@ -94,6 +96,9 @@ pub struct Figures<'a> {
     pub went_to: Vec<(&'a Company, usize)>,
     pub first_to_leave: Option<Left<'a>>,
     pub last_to_leave: Option<Left<'a>>,
+    /// For everyone, the catalog that keeps the picture ("where they went"); `None` for one
+    /// company, whose figures have no picture.
+    pub chart: Option<&'a Catalog>,
 }
 
 impl<'a> Figures<'a> {
@@ -147,6 +152,7 @@ impl<'a> Figures<'a> {
             went_to,
             first_to_leave: first,
             last_to_leave: last,
+            chart: None,
         }
     }
 }
@@ -180,7 +186,11 @@ fn median(sorted: &[u32]) -> Option<Tenure> {
 pub fn answer<'a>(catalog: &'a Catalog, company: &str) -> Answer<Figures<'a>> {
     let ds = catalog.dataset();
     if company.trim().is_empty() {
-        return Answer::Found(Figures::of(ds, ds.people().iter(), None));
+        let figures = Figures {
+            chart: Some(catalog),
+            ..Figures::of(ds, ds.people().iter(), None)
+        };
+        return Answer::Found(figures);
     }
     let companies = ds.companies();
     match lookup::find(catalog.company_index(), company) {
@@ -266,7 +276,64 @@ fn departure_text(left: Option<Left<'_>>, locale: Locale) -> String {
     )
 }
 
+impl Figures<'_> {
+    /// "Where they went" as bars, most first: those still at Meta, then each company.
+    fn bars(&self, locale: Locale) -> Vec<chart::Bar> {
+        let home = [("home", (&self.home.name).into())];
+        let mut bars: Vec<chart::Bar> = self
+            .went_to
+            .iter()
+            .map(|(company, n)| chart::Bar {
+                label: company.name.clone(),
+                count: *n,
+                home: false,
+            })
+            .collect();
+        if !self.stayed.is_empty() {
+            bars.push(chart::Bar {
+                label: locale.format("chart-still-home", &home).into_owned(),
+                count: self.stayed.len(),
+                home: true,
+            });
+        }
+        // Stable: a tie keeps "still at Meta" after the companies, and those by name.
+        bars.sort_by(|a, b| b.count.cmp(&a.count));
+        bars
+    }
+
+    /// The picture, as a PNG attachment; `None` (logged) if it cannot be made.
+    fn render(&self, locale: Locale) -> Option<Attachment> {
+        let (title, unit, others) = (
+            locale.text("chart-title"),
+            locale.text("chart-unit"),
+            locale.text("chart-others"),
+        );
+        let bars = self.bars(locale);
+        let picture = chart::Chart {
+            title: &title,
+            bars: &bars,
+            unit: &unit,
+            others: &others,
+        };
+        match chart::render(&picture) {
+            Ok(png) => Some(Attachment {
+                filename: chart::FILE_NAME.to_owned(),
+                bytes: png.into(),
+            }),
+            Err(err) => {
+                warn!("the /stats chart could not be made: {err}");
+                None
+            }
+        }
+    }
+}
+
 impl Show for Figures<'_> {
+    /// For everyone, "where they went" as a bar chart, made once per load and language.
+    fn image(&self, locale: Locale) -> Option<Attachment> {
+        self.chart?.chart(locale, || self.render(locale))
+    }
+
     fn embed(&self, footer: &str, locale: Locale) -> Embed {
         let home = safe(&self.home.name);
         let at_home = [("home", (&home).into())];

@@ -299,7 +299,7 @@ impl Rest {
     ) -> Result<(), CallError> {
         let route = format!("POST /interactions/{id}/<token>/callback");
         let url = format!("{}/api/v10/interactions/{id}/{token}/callback", self.base);
-        let body = bytes::Bytes::from(serde_json::to_vec(response).unwrap_or_default());
+        let body = bytes::Bytes::from(super::wire::to_bytes(response));
         let deadline = received + CALLBACK_WINDOW;
         let mut wait = CALLBACK_FIRST_RETRY;
         let mut attempts = 0;

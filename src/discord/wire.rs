@@ -97,7 +97,50 @@ impl Pressed {
 
 /// Serializes a response body as Discord receives it.
 pub fn body_json(response: &CreateInteractionResponse) -> serde_json::Value {
-    serde_json::to_value(response).unwrap_or(serde_json::Value::Null)
+    let mut body = serde_json::to_value(response).unwrap_or(serde_json::Value::Null);
+    if let Some(data) = body.get_mut("data") {
+        fix_attachments(data);
+    }
+    body
+}
+
+/// A body (an interaction response, or a message for a webhook) as the bytes sent.
+pub fn to_bytes(body: &impl serde::Serialize) -> Vec<u8> {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    // Most replies carry no file (`"attachments":[]`): only those that do pay for the fix below.
+    if !bytes.windows(FILES_LISTED.len()).any(|w| w == FILES_LISTED) {
+        return bytes;
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    fix_attachments(&mut value);
+    if let Some(data) = value.get_mut("data") {
+        fix_attachments(data);
+    }
+    serde_json::to_vec(&value).unwrap_or(bytes)
+}
+
+/// How a body that names files starts their list.
+const FILES_LISTED: &[u8] = br#""attachments":[{"#;
+
+/// serenity writes a new attachment as `{"description": null, "filename": …, "id": 0}`; Discord's
+/// spec has the id a snowflake string (`"0"`, the file's index) and no null description.
+fn fix_attachments(message: &mut serde_json::Value) {
+    let Some(files) = message
+        .get_mut("attachments")
+        .and_then(|a| a.as_array_mut())
+    else {
+        return;
+    };
+    for file in files {
+        if let Some(file) = file.as_object_mut() {
+            if let Some(id) = file.get("id").and_then(|id| id.as_u64()) {
+                file.insert("id".into(), id.to_string().into());
+            }
+            if file.get("description").is_some_and(|d| d.is_null()) {
+                file.remove("description");
+            }
+        }
+    }
 }
 
 /// The autocomplete response (type 8): at most 25 choices, each name and value cut to 100.
@@ -168,4 +211,33 @@ pub fn registration(scope: Scope) -> Vec<CreateCommand> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::{Attachment, Embed, Outcome};
+
+    #[test]
+    fn attachment_ids_are_snowflake_strings_in_every_serialization() {
+        let file = Attachment {
+            filename: "chart.png".into(),
+            bytes: bytes::Bytes::from_static(b"png"),
+        };
+        let reply = Reply::new(Embed::new("t", 0), Outcome::Found).with_image(file);
+        let expected = serde_json::json!([{"id": "0", "filename": "chart.png"}]);
+        let sent: serde_json::Value =
+            serde_json::from_slice(&to_bytes(&reply.interaction_response())).unwrap();
+        assert_eq!(sent["data"]["attachments"], expected);
+        assert_eq!(
+            body_json(&reply.interaction_response())["data"]["attachments"],
+            expected
+        );
+        let message: serde_json::Value =
+            serde_json::from_slice(&to_bytes(&reply.message())).unwrap();
+        assert_eq!(message["attachments"], expected);
+        // No file: the bytes are serenity's, untouched.
+        let plain = Reply::new(Embed::new("t", 0), Outcome::Found).interaction_response();
+        assert_eq!(to_bytes(&plain), serde_json::to_vec(&plain).unwrap());
+    }
 }

@@ -151,3 +151,10 @@ button-previous = ◀ Previous
 button-next = Next ▶
 out-of-date-title = This button is out of date
 out-of-date = The data has changed since this message was sent. Try { $commands }.
+
+## The /stats picture
+
+chart-title = Where the LLaMA authors went
+chart-unit = people
+chart-others = others
+chart-still-home = still at { $home }

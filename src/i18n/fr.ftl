@@ -157,3 +157,10 @@ button-previous = ◀ Précédent
 button-next = Suivant ▶
 out-of-date-title = Ce bouton n’est plus à jour
 out-of-date = Les données ont changé depuis l’envoi de ce message. Essayez { $commands }.
+
+## L’image de /stats
+
+chart-title = Où sont allés les auteurs de LLaMA
+chart-unit = personnes
+chart-others = autres
+chart-still-home = toujours chez { $home }

@@ -10,6 +10,7 @@ use tracing::{debug, warn};
 
 use super::super::health::Health;
 use super::super::rest::Rest;
+use super::super::wire;
 use crate::commands::Delivery;
 use crate::reply::{Attachment, Reply};
 
@@ -38,7 +39,7 @@ impl FollowUp {
         FollowUp {
             application_id,
             token: token.to_owned(),
-            message: serde_json::to_vec(&reply.message()).unwrap_or_default(),
+            message: wire::to_bytes(&reply.message()),
             files: reply.attachments.clone(),
         }
     }
@@ -66,7 +67,7 @@ pub fn deferral(reply: &Reply, delivery: Delivery) -> Vec<u8> {
         Delivery::Update => br#"{"type":6}"#.to_vec(),
         Delivery::NewMessage => {
             let data = CreateInteractionResponseMessage::new().ephemeral(reply.ephemeral());
-            serde_json::to_vec(&CreateInteractionResponse::Defer(data)).unwrap_or_default()
+            wire::to_bytes(&CreateInteractionResponse::Defer(data))
         }
     }
 }

@@ -96,7 +96,7 @@ fn answered(
 
 /// A response serialized once, straight to the bytes sent.
 fn json_bytes(response: &serenity::all::CreateInteractionResponse) -> Vec<u8> {
-    serde_json::to_vec(response).unwrap_or_default()
+    wire::to_bytes(response)
 }
 
 /// Answers a verified body: PING with PONG, a command with its reply, an autocomplete with its
