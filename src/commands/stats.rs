@@ -297,7 +297,7 @@ impl Figures<'_> {
             });
         }
         // Stable: a tie keeps "still at Meta" after the companies, and those by name.
-        bars.sort_by(|a, b| b.count.cmp(&a.count));
+        bars.sort_by_key(|bar| std::cmp::Reverse(bar.count));
         bars
     }
 
