@@ -2,8 +2,10 @@
 //! once per dataset (and again on reload).
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use crate::dataset::{CompanyIndex, Dataset, Departure, Person};
+use crate::i18n::Locale;
 use crate::search::NameIndex;
 
 #[derive(Debug, Clone)]
@@ -16,6 +18,8 @@ pub struct Catalog {
     /// Those who left with a known date, oldest first (ties in file order): the timeline, sorted
     /// once per load.
     departures: Vec<u32>,
+    /// The replies' footer in each language, written on first use: it depends only on the data.
+    footers: [OnceLock<String>; Locale::ALL.len()],
 }
 
 impl Catalog {
@@ -48,7 +52,13 @@ impl Catalog {
             companies,
             rosters,
             departures,
+            footers: Default::default(),
         }
+    }
+
+    /// The footer of a reply in `locale`: `write` runs once per load and language.
+    pub fn footer(&self, locale: Locale, write: impl FnOnce(&Dataset) -> String) -> &str {
+        self.footers[locale as usize].get_or_init(|| write(&self.dataset))
     }
 
     pub fn dataset(&self) -> &Dataset {

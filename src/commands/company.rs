@@ -7,7 +7,7 @@ use crate::catalog::{Catalog, Roster};
 use crate::dataset::Company;
 use crate::i18n::Locale;
 use crate::limits::truncate;
-use crate::reply::{self, COLOR_FAILURE, Embed, Noun, Outcome, Reply, bold, safe};
+use crate::reply::{COLOR_FAILURE, Embed, Noun, Outcome, Reply, bold, safe};
 
 /// Colour of a company roster.
 pub const COLOR_COMPANY: u32 = 0x58_65_F2;
@@ -41,7 +41,7 @@ impl SlashCommand for CompanyCommand {
     }
 
     fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog, name).reply(super::footer(catalog, locale), locale)
     }
 
     fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice> {

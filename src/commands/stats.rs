@@ -10,7 +10,7 @@ use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Departure, Person, Tenure};
 use crate::i18n::Locale;
-use crate::reply::{self, Embed, Reply, bold, safe};
+use crate::reply::{Embed, Reply, bold, safe};
 
 /// Colour of the figures.
 pub const COLOR_STATS: u32 = 0x57_F2_87;
@@ -46,7 +46,7 @@ impl SlashCommand for Stats {
     }
 
     fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog, name).reply(super::footer(catalog, locale), locale)
     }
 
     fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice> {

@@ -6,7 +6,7 @@ use super::{SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Departure, Person};
 use crate::i18n::Locale;
-use crate::reply::{self, Embed, Noun, Reply, bold, safe};
+use crate::reply::{Embed, Noun, Reply, bold, safe};
 
 /// Colour of the timeline.
 pub const COLOR_TIMELINE: u32 = 0xFE_E7_5C;
@@ -29,7 +29,7 @@ impl SlashCommand for Timeline {
     }
 
     fn run_in(&self, catalog: &Catalog, _name: &str, locale: Locale) -> Reply {
-        answer(catalog).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog).reply(super::footer(catalog, locale), locale)
     }
 
     fn complete_in(&self, _catalog: &Catalog, _partial: &str, _locale: Locale) -> Vec<Choice> {
