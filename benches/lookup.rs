@@ -9,10 +9,18 @@ use llama_alumni::catalog::Catalog;
 use llama_alumni::commands::{self, Command, Request, whereis::Whereis};
 use llama_alumni::dataset::Dataset;
 use llama_alumni::discord::wire;
+use llama_alumni::i18n::Locale;
 
 /// Query line → parsed request → answer → embed → interaction response → JSON text.
 fn ask(catalog: &Catalog, line: &str) -> String {
-    let request = Request::parse(line).expect("a valid command line");
+    ask_in(catalog, line, Locale::En)
+}
+
+/// The same, the reply written in `locale`.
+fn ask_in(catalog: &Catalog, line: &str, locale: Locale) -> String {
+    let request = Request::parse(line)
+        .expect("a valid command line")
+        .in_locale(locale);
     let reply = commands::run(catalog, &request);
     serde_json::to_string(&reply.interaction_response()).expect("serializable")
 }
@@ -44,6 +52,12 @@ fn shipped(c: &mut Criterion) {
     });
     g.bench_function("timeline", |b| {
         b.iter(|| ask(&catalog, black_box("/timeline")))
+    });
+    g.bench_function("whereis exact (Lample), French", |b| {
+        b.iter(|| ask_in(&catalog, black_box("/whereis Lample"), Locale::Fr))
+    });
+    g.bench_function("timeline, French", |b| {
+        b.iter(|| ask_in(&catalog, black_box("/timeline"), Locale::Fr))
     });
     g.bench_function("autocomplete whereis (lam)", |b| {
         b.iter(|| complete(&catalog, &Whereis, black_box("lam")))

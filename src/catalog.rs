@@ -21,6 +21,8 @@ pub struct Catalog {
     departures: Vec<u32>,
     /// The `/stats` picture in each language, made on first use and then kept: once per load.
     charts: [OnceLock<Option<Attachment>>; Locale::ALL.len()],
+    /// The replies' footer in each language, written on first use: it depends only on the data.
+    footers: [OnceLock<String>; Locale::ALL.len()],
 }
 
 impl Catalog {
@@ -54,6 +56,7 @@ impl Catalog {
             rosters,
             departures,
             charts: Default::default(),
+            footers: Default::default(),
         }
     }
 
@@ -64,8 +67,12 @@ impl Catalog {
         locale: Locale,
         render: impl FnOnce() -> Option<Attachment>,
     ) -> Option<Attachment> {
-        let slot = Locale::ALL.iter().position(|&l| l == locale).unwrap_or(0);
-        self.charts[slot].get_or_init(render).clone()
+        self.charts[locale as usize].get_or_init(render).clone()
+    }
+
+    /// The footer of a reply in `locale`: `write` runs once per load and language.
+    pub fn footer(&self, locale: Locale, write: impl FnOnce(&Dataset) -> String) -> &str {
+        self.footers[locale as usize].get_or_init(|| write(&self.dataset))
     }
 
     pub fn dataset(&self) -> &Dataset {

@@ -8,7 +8,7 @@ use crate::catalog::{Catalog, Roster};
 use crate::dataset::{Company, CompanyIndex};
 use crate::i18n::Locale;
 use crate::limits::truncate;
-use crate::reply::{self, Button, COLOR_FAILURE, Embed, Noun, Outcome, Reply, Rows, bold, safe};
+use crate::reply::{Button, COLOR_FAILURE, Embed, Noun, Outcome, Reply, Rows, bold, safe};
 
 /// Colour of a company roster.
 pub const COLOR_COMPANY: u32 = 0x58_65_F2;
@@ -42,7 +42,7 @@ impl SlashCommand for CompanyCommand {
     }
 
     fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog, name).reply(super::footer(catalog, locale), locale)
     }
 
     fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice> {
@@ -74,20 +74,20 @@ impl SlashCommand for CompanyCommand {
     /// `v1:company:<id>` (a pick: a new reply) or `v1:company:<id>:page:<n>` (a page: the message
     /// updated), if the company and the page still exist.
     fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
-        let footer = reply::footer(catalog.dataset(), locale);
+        let footer = super::footer(catalog, locale);
         match split_page(what) {
             Some((id, n)) => {
                 let company = by_id(catalog, id)?;
                 let page = Page::of(catalog.headcount(company), n)?;
                 let found = at(catalog, company, page, Vec::new());
-                Some(Pressed::update(Answer::Found(found).reply(&footer, locale)))
+                Some(Pressed::update(Answer::Found(found).reply(footer, locale)))
             }
             None => {
                 let company = by_id(catalog, what)?;
                 let page = Page::first(catalog.headcount(company));
                 let found = at(catalog, company, page, Vec::new());
                 Some(Pressed::new_message(
-                    Answer::Found(found).reply(&footer, locale),
+                    Answer::Found(found).reply(footer, locale),
                 ))
             }
         }

@@ -240,6 +240,11 @@ impl fmt::Display for Request {
     }
 }
 
+/// The footer of every answer from the data, in `locale`: written once per load and language.
+fn footer(catalog: &Catalog, locale: Locale) -> &str {
+    catalog.footer(locale, |ds| crate::reply::footer(ds, locale))
+}
+
 /// Answers a request: the pipeline every transport shares.
 pub fn run(catalog: &Catalog, request: &Request) -> Reply {
     request

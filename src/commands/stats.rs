@@ -12,7 +12,7 @@ use crate::catalog::Catalog;
 use crate::chart;
 use crate::dataset::{Company, Dataset, Departure, Person, Tenure};
 use crate::i18n::Locale;
-use crate::reply::{self, Attachment, Embed, Reply, bold, safe};
+use crate::reply::{Attachment, Embed, Reply, bold, safe};
 use tracing::warn;
 
 /// Colour of the figures.
@@ -49,7 +49,7 @@ impl SlashCommand for Stats {
     }
 
     fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog, name).reply(super::footer(catalog, locale), locale)
     }
 
     fn complete_in(&self, catalog: &Catalog, partial: &str, locale: Locale) -> Vec<Choice> {
@@ -66,7 +66,7 @@ impl SlashCommand for Stats {
         let c = ds.companies().iter().position(|c| c.id == what)?;
         let figures = Figures::of(ds, catalog.roster(c).iter(), Some(&ds.companies()[c]));
         Some(Pressed::new_message(
-            Answer::Found(figures).reply(&reply::footer(ds, locale), locale),
+            Answer::Found(figures).reply(super::footer(catalog, locale), locale),
         ))
     }
 }

@@ -7,7 +7,7 @@ use super::{SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Departure, Person};
 use crate::i18n::Locale;
-use crate::reply::{self, Embed, Noun, Reply, Rows, bold, safe};
+use crate::reply::{Embed, Noun, Reply, Rows, bold, safe};
 
 /// Colour of the timeline.
 pub const COLOR_TIMELINE: u32 = 0xFE_E7_5C;
@@ -30,7 +30,7 @@ impl SlashCommand for Timeline {
     }
 
     fn run_in(&self, catalog: &Catalog, _name: &str, locale: Locale) -> Reply {
-        answer(catalog).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog).reply(super::footer(catalog, locale), locale)
     }
 
     /// `v1:timeline:page:<n>`: that page, if there still is one.
@@ -40,8 +40,8 @@ impl SlashCommand for Timeline {
         };
         let mut found = Found::of(catalog);
         found.page = Page::of(found.departures.len(), n)?;
-        let footer = reply::footer(catalog.dataset(), locale);
-        Some(Pressed::update(Answer::Found(found).reply(&footer, locale)))
+        let footer = super::footer(catalog, locale);
+        Some(Pressed::update(Answer::Found(found).reply(footer, locale)))
     }
 
     fn complete_in(&self, _catalog: &Catalog, _partial: &str, _locale: Locale) -> Vec<Choice> {

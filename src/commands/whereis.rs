@@ -8,7 +8,7 @@ use super::{OptionSpec, SlashCommand, Spec};
 use crate::catalog::Catalog;
 use crate::dataset::{Company, Dataset, Paper, Person};
 use crate::i18n::Locale;
-use crate::reply::{self, Button, Embed, Reply, Rows, bold, safe};
+use crate::reply::{Button, Embed, Reply, Rows, bold, safe};
 
 /// Colour of a reply about someone who left.
 pub const COLOR_LEFT: u32 = 0xE6_7E_22;
@@ -42,7 +42,7 @@ impl SlashCommand for Whereis {
     }
 
     fn run_in(&self, catalog: &Catalog, name: &str, locale: Locale) -> Reply {
-        answer(catalog, name).reply(&reply::footer(catalog.dataset(), locale), locale)
+        answer(catalog, name).reply(super::footer(catalog, locale), locale)
     }
 
     /// Choices name a person and their company: nothing to translate.
@@ -79,7 +79,7 @@ impl SlashCommand for Whereis {
                 others: Vec::new(),
             },
         );
-        let reply = Answer::Found(found).reply(&reply::footer(ds, locale), locale);
+        let reply = Answer::Found(found).reply(super::footer(catalog, locale), locale);
         Some(Pressed::new_message(reply))
     }
 }

@@ -18,7 +18,7 @@
 //! ```
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -135,7 +135,20 @@ impl Locale {
 
     /// A departure as precisely as the source gives it: "June 2023", "Early 2023", "2023" in
     /// English (as [`Departure`]'s `Display`); "juin 2023", "début 2023", "mi-2023" in French.
+    /// Each is written once per process (see [`Memo`]).
     pub fn date(self, departure: Departure) -> Cow<'static, str> {
+        let slot = match departure {
+            Departure::Month(ym) => usize::from(ym.month).wrapping_sub(1),
+            Departure::Year { part: None, .. } => 12,
+            Departure::Year { part: Some(p), .. } => 13 + p as usize,
+        };
+        let year = departure.earliest().year;
+        let index = usize::from(year.wrapping_sub(MEMO_FIRST_YEAR)) * 16 + slot;
+        let fits = year >= MEMO_FIRST_YEAR && slot < 16;
+        DATES[self as usize].get(fits.then_some(index), || self.write_date(departure))
+    }
+
+    fn write_date(self, departure: Departure) -> Cow<'static, str> {
         match departure {
             Departure::Month(YearMonth { year, month }) => self.format(
                 "date-month",
@@ -154,8 +167,15 @@ impl Locale {
     }
 
     /// A stay in years and months: "8 years, 5 months" (as [`Tenure`]'s `Display`), "8 ans et
-    /// 5 mois"; a zero part is left out, and a stay of nothing is "0 months".
+    /// 5 mois"; a zero part is left out, and a stay of nothing is "0 months". Each is written once
+    /// per process (see [`Memo`]).
     pub fn tenure(self, tenure: Tenure) -> Cow<'static, str> {
+        let index = usize::from(tenure.years) * 12 + usize::from(tenure.months);
+        let fits = tenure.months < 12;
+        TENURES[self as usize].get(fits.then_some(index), || self.write_tenure(tenure))
+    }
+
+    fn write_tenure(self, tenure: Tenure) -> Cow<'static, str> {
         let (years, months) = (tenure.years, tenure.months);
         let id = match (years, months) {
             (0, _) => "tenure-months",
@@ -231,6 +251,35 @@ macro_rules! number_arg {
     )*};
 }
 number_arg!(u8, u16, u32, u64, usize);
+
+/// Texts written once per process and kept: dates and stays repeat in every reply (a timeline line
+/// has both), and a Fluent plural or month takes about a microsecond to pick, a kept text nothing.
+/// Slots beyond the table are written each time.
+struct Memo<const N: usize>([OnceLock<Box<str>>; N]);
+
+impl<const N: usize> Memo<N> {
+    const fn new() -> Memo<N> {
+        Memo([const { OnceLock::new() }; N])
+    }
+
+    fn get(
+        &'static self,
+        slot: Option<usize>,
+        write: impl FnOnce() -> Cow<'static, str>,
+    ) -> Cow<'static, str> {
+        match slot.and_then(|i| self.0.get(i)) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| write().into())),
+            None => write(),
+        }
+    }
+}
+
+/// Departures kept: 16 slots (12 months, the year alone, its three parts) for each year from this
+/// one, for 64 years.
+const MEMO_FIRST_YEAR: u16 = 2000;
+static DATES: [Memo<{ 64 * 16 }>; 2] = [Memo::new(), Memo::new()];
+/// Stays kept: up to 64 years, every month.
+static TENURES: [Memo<{ 64 * 12 }>; 2] = [Memo::new(), Memo::new()];
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -249,3 +249,41 @@ fn bundles_are_shared_across_threads() {
         assert_eq!(h.join().unwrap(), "2 ans");
     }
 }
+
+#[test]
+fn kept_texts_are_the_written_ones_inside_and_outside_the_table() {
+    for locale in Locale::ALL {
+        for d in [
+            "2023-06",
+            "early 2023",
+            "1999-03",
+            "late 2099",
+            "2063-12",
+            "2064",
+        ] {
+            let d = departure(d);
+            assert_eq!(locale.date(d), locale.write_date(d), "{locale:?} {d:?}");
+            assert_eq!(
+                locale.date(d),
+                locale.write_date(d),
+                "{locale:?} {d:?}, kept"
+            );
+        }
+        for (years, months) in [(8, 5), (63, 11), (64, 0), (70, 1), (0, 0)] {
+            let t = Tenure { years, months };
+            assert_eq!(locale.tenure(t), locale.write_tenure(t), "{locale:?} {t:?}");
+            assert_eq!(
+                locale.tenure(t),
+                locale.write_tenure(t),
+                "{locale:?} {t:?}, kept"
+            );
+        }
+    }
+    assert_eq!(
+        Locale::Fr.tenure(Tenure {
+            years: 70,
+            months: 1
+        }),
+        "70 ans et 1 mois"
+    );
+}
