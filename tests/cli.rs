@@ -667,3 +667,37 @@ fn an_unknown_locale_is_a_usage_error_on_one_line() {
         assert!(stderr.contains("en or fr"), "{stderr}");
     }
 }
+
+#[test]
+fn attach_writes_the_reply_files_the_json_references() {
+    let dir = temp_dir().join("attach");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = cli()
+        .args(["ask", "--json", "--attach"])
+        .arg(&dir)
+        .arg("/stats")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let body = json_of(&out.stdout);
+    let name = body["data"]["attachments"][0]["filename"].as_str().unwrap();
+    assert_eq!(
+        body["data"]["embeds"][0]["image"]["url"],
+        format!("attachment://{name}")
+    );
+    let png = std::fs::read(dir.join(name)).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    // Text mode says where the picture is; a directory that does not exist is a usage error.
+    cli()
+        .args(["ask", "/stats"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Picture: where-they-went.png"));
+    cli()
+        .args(["ask", "--attach", "/no/such/dir", "/stats"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--attach /no/such/dir: not a directory",
+        ));
+}

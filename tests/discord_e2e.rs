@@ -514,3 +514,39 @@ async fn a_french_client_is_answered_in_french() {
     let (code, output) = bot.wait(Duration::from_secs(10)).await;
     assert_eq!(code, Some(0), "{output}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_sends_its_chart_beside_the_reply_in_one_multipart_callback() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot_for(&fake, &[]);
+    fake.registration().await;
+    fake.wait_live().await;
+    let id = fake.command("stats", "");
+    let body = fake.callback(&id).await;
+    assert_valid_callback(&body);
+    assert_no_pings(&body);
+    assert_eq!(
+        body["data"]["embeds"][0]["image"]["url"],
+        "attachment://where-they-went.png"
+    );
+    let files = fake.callback_files(&id);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].field, "files[0]");
+    assert_eq!(files[0].filename, "where-they-went.png");
+    assert_eq!(files[0].content_type, "image/png");
+    assert!(files[0].bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // The same bytes the CLI writes: one picture per load.
+    let catalog = common::catalog();
+    let reply = llama_alumni::commands::run(
+        &catalog,
+        &llama_alumni::commands::Request::parse("/stats").unwrap(),
+    );
+    assert_eq!(files[0].bytes, reply.attachments[0].bytes.to_vec());
+    // A reply without a picture is still plain JSON.
+    let plain = fake.command("whereis", "Lample");
+    fake.callback(&plain).await;
+    assert!(fake.callback_files(&plain).is_empty());
+    bot.signal("TERM");
+    let (code, output) = bot.wait(Duration::from_secs(10)).await;
+    assert_eq!(code, Some(0), "{output}");
+}

@@ -469,3 +469,52 @@ async fn buttons_are_answered_in_the_response() {
         "{metrics}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_with_a_picture_is_deferred_then_completed_with_its_file() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    // Discord may not have taken the deferral when the edit arrives: "Unknown Webhook", once.
+    fake.fail_next(
+        Route::EditOriginal,
+        [Fault::discord(404, 10015, "Unknown Webhook")],
+    );
+    let base = fake.base_url();
+    let e = Endpoint::start(&[("DISCORD_PROXY", base.as_str())]).await;
+    let (_, interaction) = fake.interaction(2, "stats", "");
+    let token = interaction["token"].as_str().unwrap().to_owned();
+    let (status, deferral) = e.send(&interaction).await;
+    assert_eq!(status, 200);
+    assert_valid_callback(&deferral);
+    assert_eq!(deferral["type"], 5, "{deferral}");
+    assert_eq!(
+        deferral["data"]["flags"], 0,
+        "the picture is for everyone: {deferral}"
+    );
+
+    let (message, files) = fake.edit(&token).await;
+    common::openapi::assert_valid_webhook_edit(&message);
+    assert_eq!(
+        message["embeds"][0]["image"]["url"],
+        "attachment://where-they-went.png"
+    );
+    assert_eq!(message["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].filename, "where-they-went.png");
+    assert!(files[0].bytes.starts_with(b"\x89PNG"));
+    let edits = fake.calls_to(Route::EditOriginal);
+    assert_eq!(edits.len(), 2, "retried after the 404");
+    assert!(edits.iter().all(|c| c.method == "PATCH"));
+    assert!(
+        edits[0]
+            .path
+            .contains(&format!("/webhooks/{}/", common::fake_discord::APP_ID)),
+        "{}",
+        edits[0].path
+    );
+    // The interaction token is a secret: never in the log.
+    assert!(
+        !e.process.output().contains(&token),
+        "{}",
+        e.process.output()
+    );
+}

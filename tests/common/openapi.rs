@@ -58,6 +58,25 @@ fn assert_valid(what: &str, key: &str, schema: Value, body: &Value) {
 /// An interaction callback body, checked against the schema for its type and the documented rules.
 pub fn assert_valid_callback(body: &Value) {
     match body["type"].as_u64() {
+        // A deferral ("thinking…"), completed later by a webhook edit: only its flags.
+        Some(5) => {
+            assert_valid(
+                "the deferral",
+                "CreateMessageInteractionCallbackRequest",
+                schema_ref("CreateMessageInteractionCallbackRequest"),
+                body,
+            );
+            return;
+        }
+        Some(6) => {
+            assert_valid(
+                "the acknowledgement",
+                "UpdateMessageInteractionCallbackRequest",
+                schema_ref("UpdateMessageInteractionCallbackRequest"),
+                body,
+            );
+            return;
+        }
         Some(4) => assert_valid(
             "the message reply",
             "CreateMessageInteractionCallbackRequest",
@@ -147,4 +166,16 @@ fn check_localized(item: &Value, check_description: &impl Fn(&str)) {
         );
         check_description(text.as_str().expect("a string description"));
     }
+}
+
+/// The message of a webhook edit (`PATCH /webhooks/{app}/{token}/messages/@original`, how a
+/// deferred reply is completed), checked against the schema and the documented rules.
+pub fn assert_valid_webhook_edit(message: &Value) {
+    assert_valid(
+        "the webhook edit",
+        "IncomingWebhookUpdateRequestPartial",
+        schema_ref("IncomingWebhookUpdateRequestPartial"),
+        message,
+    );
+    super::assert_within_discord_limits(&json!({"type": 4, "data": message}));
 }
