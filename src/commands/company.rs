@@ -283,7 +283,7 @@ fn roster_embed(
     let lines = roster.iter().skip(shown.start).take(shown.len()).map(|p| {
         let mut line = format!("• {} — {}", bold(&p.name), safe(&p.role));
         if let Some(left) = p.left_meta {
-            let date = locale.date(left);
+            let date = locale.date_inline(left);
             line.push_str(" · ");
             line.push_str(&locale.format(
                 "company-left",

@@ -23,6 +23,10 @@ date-year = { $year }
 date-early = Early { $year }
 date-mid = Mid { $year }
 date-late = Late { $year }
+# The same inside a sentence ("left Meta in early 2023"); a month keeps its capital.
+date-early-inline = early { $year }
+date-mid-inline = mid { $year }
+date-late-inline = late { $year }
 tenure-years = { $years ->
         [one] { $years } year
        *[other] { $years } years
@@ -99,7 +103,7 @@ company-head = **{ $n }** { $n ->
         [one] author
        *[other] authors
     } now at { $company }:
-company-left = left { $home } { $date }
+company-left = left { $home } in { $date }
 company-aliases = Also known as
 
 ## /stats

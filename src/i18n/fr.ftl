@@ -23,6 +23,9 @@ date-year = { $year }
 date-early = début { $year }
 date-mid = mi-{ $year }
 date-late = fin { $year }
+date-early-inline = début { $year }
+date-mid-inline = mi-{ $year }
+date-late-inline = fin { $year }
 tenure-years = { $years ->
         [one] { $years } an
        *[other] { $years } ans

@@ -148,6 +148,24 @@ impl Locale {
         DATES[self as usize].get(fits.then_some(index), || self.write_date(departure))
     }
 
+    /// A departure date inside a sentence: "early 2023" where [`Locale::date`] heads a line or
+    /// a field with "Early 2023"; a month or a year reads the same either way.
+    pub fn date_inline(self, departure: Departure) -> Cow<'static, str> {
+        let Departure::Year {
+            year,
+            part: Some(part),
+        } = departure
+        else {
+            return self.date(departure);
+        };
+        let id = match part {
+            PartOfYear::Early => "date-early-inline",
+            PartOfYear::Mid => "date-mid-inline",
+            PartOfYear::Late => "date-late-inline",
+        };
+        self.format(id, &[("year", year.into())])
+    }
+
     fn write_date(self, departure: Departure) -> Cow<'static, str> {
         match departure {
             Departure::Month(YearMonth { year, month }) => self.format(

@@ -186,6 +186,17 @@ fn french_dates_keep_their_precision() {
 }
 
 #[test]
+fn a_date_inside_a_sentence_has_no_capital_unless_it_is_a_month() {
+    let en = Locale::En;
+    assert_eq!(en.date_inline(departure("early 2023")), "early 2023");
+    assert_eq!(en.date_inline(departure("late 2024")), "late 2024");
+    assert_eq!(en.date_inline(departure("2023-06")), "June 2023");
+    assert_eq!(en.date_inline(departure("2023")), "2023");
+    assert_eq!(en.date(departure("early 2023")), "Early 2023");
+    assert_eq!(Locale::Fr.date_inline(departure("mid 2023")), "mi-2023");
+}
+
+#[test]
 fn english_dates_and_tenures_are_the_display_ones() {
     for year in [1999, 2023] {
         for month in 1..=12 {
