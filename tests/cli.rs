@@ -243,7 +243,7 @@ fn complete_batch_continues_past_a_line_that_is_not_utf8() {
         .write_stdin(&b"\xff\nlam\n"[..])
         .assert()
         .code(2)
-        .stdout("error: line 1 is not valid UTF-8\nGuillaume Lample · Mistral AI\n");
+        .stdout("error: line 1 is not valid UTF-8\n\nGuillaume Lample · Mistral AI\n");
 }
 
 #[test]
@@ -700,4 +700,21 @@ fn attach_writes_the_reply_files_the_json_references() {
         .stderr(predicate::str::contains(
             "--attach /no/such/dir: not a directory",
         ));
+}
+
+#[test]
+fn complete_batch_prints_one_block_per_partial() {
+    cli()
+        .args(["complete", "whereis"])
+        .write_stdin("lam\nzzzzzz\ngoy\n")
+        .assert()
+        .success()
+        .stdout(
+            "Guillaume Lample · Mistral AI\n\n(no match)\n\nNaman Goyal · Thinking Machines Lab\n",
+        );
+    cli()
+        .args(["complete", "company", "qqqqqq"])
+        .assert()
+        .success()
+        .stdout("(no match)\n");
 }

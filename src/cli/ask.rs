@@ -133,7 +133,8 @@ pub(super) fn batch(
 }
 
 /// `complete` in batch mode: the choices for each partial in turn (a blank one lists the first
-/// names); a line that is not UTF-8 gets an error line in its place.
+/// names); a line that is not UTF-8 gets an error line in its place. As text, one block per input
+/// line, blank lines between them, so that the blocks zip with the input.
 pub(super) fn choices_batch(
     catalog: &Catalog,
     command: Command,
@@ -143,6 +144,9 @@ pub(super) fn choices_batch(
 ) -> Result<Status, CliError> {
     let mut malformed = false;
     for (i, line) in lines.enumerate() {
+        if i > 0 && !how.json {
+            writeln!(out)?;
+        }
         match decode(i + 1, line?) {
             Ok(partial) => choices(catalog, command, &partial, how, out)?,
             Err(message) => {
@@ -192,6 +196,9 @@ pub(super) fn choices(
             "{}",
             wire::body_json(&wire::autocomplete_response(&choices))
         )?;
+    } else if choices.is_empty() {
+        // Said, not left blank: in a batch, an empty block would vanish between two others.
+        writeln!(out, "{NO_MATCH}")?;
     } else {
         for c in &choices {
             writeln!(out, "{}", c.name)?;
@@ -199,6 +206,9 @@ pub(super) fn choices(
     }
     Ok(())
 }
+
+/// What `complete` prints for a partial nothing matches.
+const NO_MATCH: &str = "(no match)";
 
 /// The ranking behind an answer, one candidate per line.
 fn explanation(catalog: &Catalog, request: &Request) -> String {
