@@ -446,12 +446,17 @@ async fn serve_reports_health_readiness_and_metrics_when_asked() {
     assert_eq!(get("/readyz").await, (200, "ready\n".to_owned()));
     let id = fake.command("whereis", "Lample");
     fake.callback(&id).await;
-    let (_, metrics) = get("/metrics").await;
-    assert!(
-        metrics.contains(
-            r#"llama_alumni_interactions_total{command="whereis",kind="command",outcome="found"} 1"#
-        ),
-        "{metrics}"
-    );
+    // Counted once the callback's answer is back at the bot, a moment after the fake records it.
+    let counted =
+        r#"llama_alumni_interactions_total{command="whereis",kind="command",outcome="found"} 1"#;
+    let mut metrics = String::new();
+    for _ in 0..50 {
+        metrics = get("/metrics").await.1;
+        if metrics.contains(counted) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(metrics.contains(counted), "{metrics}");
     stop(bot).await;
 }

@@ -506,6 +506,10 @@ fn check_dataset(spec: &Spec) -> Result<Value, TestCaseError> {
             Answer::Found(found) => {
                 prop_assert_eq!(&found.person.name, &person_name(spec, i));
             }
+            // Names of hundreds of words can score alike: then they are listed, this one first.
+            Answer::Tie(tie) => {
+                prop_assert_eq!(&tie.candidates[0].name, &person_name(spec, i));
+            }
             other => {
                 return Err(TestCaseError::fail(format!(
                     "/whereis {query} found no one: {other:?}"

@@ -10,9 +10,56 @@ use crate::search::{Pairing, Score};
 #[derive(Debug, Clone)]
 pub enum Answer<F> {
     Found(F),
+    /// Several matched exactly as well: listed, none picked.
+    Tie(Tie),
     NotFound(NotFound),
     Rejected(Rejected),
 }
+
+/// How a command says several matched equally: the ids of its messages.
+#[derive(Debug)]
+pub struct TieWords {
+    /// With `n`, e.g. "3 companies match equally".
+    pub title: &'static str,
+    /// With `n`, `names` and `query`.
+    pub text: &'static str,
+}
+
+/// Several matched exactly as well as each other, in the order the ranking gives: each a button.
+#[derive(Debug, Clone)]
+pub struct Tie {
+    pub words: &'static TieWords,
+    /// What was typed.
+    pub query: String,
+    pub candidates: Vec<Suggestion>,
+}
+
+impl Tie {
+    fn embed(&self, footer: &str, locale: Locale) -> Embed {
+        let n = self.candidates.len();
+        let names: Vec<String> = self.candidates.iter().map(|c| bold(&c.name)).collect();
+        let (names, query) = (locale.list(&names), echo(&self.query));
+        let text = locale.format(
+            self.words.text,
+            &[
+                ("n", n.into()),
+                ("names", (&names).into()),
+                ("query", (&query).into()),
+            ],
+        );
+        let title = locale.format(self.words.title, &[("n", n.into())]);
+        Embed::new(&title, COLOR_TIE)
+            .footer(footer)
+            .description(&text)
+    }
+
+    fn buttons(&self) -> Rows {
+        Rows::default().wrap(self.candidates.iter().filter_map(|c| c.button.clone()))
+    }
+}
+
+/// Colour of a tie: Discord's blurple, a question back rather than an answer.
+const COLOR_TIE: u32 = 0x58_65_F2;
 
 /// A found answer's own reply, written in the command's file.
 pub trait Show {
@@ -40,6 +87,7 @@ impl<F: Show> Answer<F> {
     pub fn outcome(&self) -> Outcome {
         match self {
             Answer::Found(found) => found.outcome(),
+            Answer::Tie(_) => Outcome::Found,
             Answer::NotFound(_) => Outcome::NotFound,
             Answer::Rejected(_) => Outcome::Refused,
         }
@@ -49,6 +97,7 @@ impl<F: Show> Answer<F> {
     pub fn reply(&self, footer: &str, locale: Locale) -> Reply {
         let (embed, buttons) = match self {
             Answer::Found(found) => (found.embed(footer, locale), found.buttons(locale)),
+            Answer::Tie(tie) => (tie.embed(footer, locale), tie.buttons()),
             Answer::NotFound(missed) => (missed.embed(footer, locale), missed.buttons()),
             Answer::Rejected(rejected) => (rejected.embed(locale), Rows::default()),
         };
@@ -91,6 +140,30 @@ pub struct Suggestion {
     pub button: Option<Button>,
 }
 
+/// What the other command would have found: "Mistral AI is a company: try `/company Mistral`".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// The message that says what it is, with `name` and `command`.
+    pub message: &'static str,
+    pub name: String,
+    /// What to type instead, e.g. `/company Mistral`.
+    pub command: String,
+    pub button: Option<Button>,
+}
+
+impl<F> Answer<F> {
+    /// A miss that the other command would have found says so (`elsewhere` runs only on a miss).
+    pub fn or_elsewhere(self, elsewhere: impl FnOnce() -> Option<Elsewhere>) -> Answer<F> {
+        match self {
+            Answer::NotFound(mut missed) => {
+                missed.elsewhere = elsewhere();
+                Answer::NotFound(missed)
+            }
+            other => other,
+        }
+    }
+}
+
 /// Nothing matched.
 #[derive(Debug, Clone)]
 pub struct NotFound {
@@ -102,12 +175,16 @@ pub struct NotFound {
     /// Names that came close, best first.
     pub suggestions: Vec<Suggestion>,
     pub listing: Option<Listing>,
+    /// What the other command would have found.
+    pub elsewhere: Option<Elsewhere>,
 }
 
 impl NotFound {
     /// "Did you mean" as buttons.
     fn buttons(&self) -> Rows {
-        Rows::default().wrap(self.suggestions.iter().filter_map(|s| s.button.clone()))
+        let elsewhere = self.elsewhere.iter().filter_map(|e| e.button.clone());
+        let suggested = self.suggestions.iter().filter_map(|s| s.button.clone());
+        Rows::default().wrap(elsewhere.chain(suggested))
     }
 
     fn embed(&self, footer: &str, locale: Locale) -> Embed {
@@ -120,6 +197,12 @@ impl NotFound {
             let names = names.join(", ");
             text.push('\n');
             text.push_str(&locale.format("did-you-mean", &[("names", (&names).into())]));
+        }
+        if let Some(other) = &self.elsewhere {
+            let (name, command) = (bold(&other.name), echo(&other.command));
+            let args = [("name", (&name).into()), ("command", (&command).into())];
+            text.push('\n');
+            text.push_str(&locale.format(other.message, &args));
         }
         text.push('\n');
         text.push_str(&locale.format(self.words.hint, &[("example", self.example.into())]));

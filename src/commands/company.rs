@@ -1,6 +1,8 @@
 //! `/company NAME`: every LLaMA author now at a company, earliest departure first.
 
-use super::answer::{Answer, Choice, Explained, Listing, NotFoundWords, Show, Suggestion};
+use super::answer::{
+    Answer, Choice, Elsewhere, Explained, Listing, NotFoundWords, Show, Suggestion, Tie, TieWords,
+};
 use super::buttons::{self, Page, Pressed, split_page};
 use super::lookup;
 use super::{OptionSpec, SlashCommand, Spec};
@@ -25,6 +27,11 @@ static SPEC: Spec = Spec {
         placeholder: "NAME",
     }),
     example: "/company Mistral",
+};
+
+static TIE: TieWords = TieWords {
+    title: "company-tie-title",
+    text: "company-tie",
 };
 
 static NOT_FOUND: NotFoundWords = NotFoundWords {
@@ -141,24 +148,46 @@ pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
     let ds = catalog.dataset();
     let companies = ds.companies();
     match lookup::find(catalog.company_index(), name) {
+        Ok(matches) if matches.tied > 0 => Answer::Tie(Tie {
+            words: &TIE,
+            query: name.to_owned(),
+            candidates: matches
+                .tied()
+                .map(|t| Suggestion {
+                    name: companies[t].name.clone(),
+                    button: pick(&companies[t]),
+                })
+                .collect(),
+        }),
         Ok(matches) => {
             let others = matches.others.iter().map(|&t| &companies[t]).collect();
             let page = Page::first(catalog.headcount(matches.best));
             Answer::Found(at(catalog, matches.best, page, others))
         }
-        Err(miss) => miss.answer(
-            &NOT_FOUND,
-            SPEC.example,
-            name,
-            |t| Suggestion {
-                name: companies[t].name.clone(),
-                button: pick(&companies[t]),
-            },
-            Some(Listing {
-                title: "known-companies",
-                names: with_authors(catalog),
+        Err(miss) => miss
+            .answer(
+                &NOT_FOUND,
+                SPEC.example,
+                name,
+                |t| Suggestion {
+                    name: companies[t].name.clone(),
+                    button: pick(&companies[t]),
+                },
+                Some(Listing {
+                    title: "known-companies",
+                    names: with_authors(catalog),
+                }),
+            )
+            .or_elsewhere(|| {
+                let m = lookup::find(catalog.people_index(), name).ok()?;
+                let person = &ds.people()[m.best];
+                Some(Elsewhere {
+                    message: "company-is-a-person",
+                    name: person.name.clone(),
+                    command: format!("/whereis {}", name.trim()),
+                    button: super::whereis::pick(person),
+                })
             }),
-        ),
     }
 }
 

@@ -12,12 +12,33 @@ use crate::search::{Hit, NameIndex, NameKey, Query, score_explained};
 pub const MAX_OTHERS: usize = 10;
 /// The most "did you mean" suggestions in a reply.
 pub const MAX_SUGGESTIONS: usize = 5;
+/// The most names listed for an initial alone ("G"): four rows of buttons.
+pub const MAX_INITIAL_LISTED: usize = 20;
+
+/// The letter of a query that is one initial alone ("G", "g."): it can only mean the names with a
+/// word starting with it.
+fn initial_alone(query: &Query) -> Option<&str> {
+    match query.tokens() {
+        [only] if only.chars().count() == 1 => Some(only.as_str()),
+        _ => None,
+    }
+}
 
 /// The best match and the others that matched about as well, as targets of the index.
 #[derive(Debug, Clone)]
 pub(super) struct Matches {
     pub best: usize,
     pub others: Vec<usize>,
+    /// How many of `others` (the first ones) match exactly as well as the best: a tie that only
+    /// the alphabet would break, which a reply must not hide.
+    pub tied: usize,
+}
+
+impl Matches {
+    /// The best and those tied with it, in ranking order.
+    pub fn tied(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.best).chain(self.others[..self.tied].iter().copied())
+    }
 }
 
 /// Why a lookup found nothing.
@@ -50,6 +71,7 @@ impl Miss {
                 query: query.to_owned(),
                 suggestions: near.into_iter().map(suggest).collect(),
                 listing,
+                elsewhere: None,
             }),
         }
     }
@@ -75,14 +97,19 @@ pub(super) fn find(index: &NameIndex, text: &str) -> Result<Matches, Miss> {
         Some((best, others)) => Ok(Matches {
             best: best.target,
             others: others.iter().map(|h| h.target).collect(),
+            tied: others
+                .iter()
+                .take_while(|h| h.score.rank(&best.score).is_eq())
+                .count(),
         }),
-        None => Err(Miss::NotFound(
-            index
+        None => Err(Miss::NotFound(match initial_alone(&query) {
+            Some(letter) => index.with_initial(letter, MAX_INITIAL_LISTED),
+            None => index
                 .near_misses(&query, &[], MAX_SUGGESTIONS)
                 .iter()
                 .map(|h| h.target)
                 .collect(),
-        )),
+        })),
     }
 }
 
@@ -104,6 +131,8 @@ pub(super) fn complete(
             .copied()
             .take(MAX_CHOICES)
             .collect()
+    } else if let Some(letter) = initial_alone(&query) {
+        index.with_initial(letter, MAX_CHOICES)
     } else {
         let ranking = index.search(&query, MAX_CHOICES);
         ranking

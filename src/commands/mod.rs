@@ -17,8 +17,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub use answer::{
-    Answer, Choice, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected, Show,
-    Suggestion,
+    Answer, Choice, Elsewhere, Explained, Listing, NotFound, NotFoundWords, QueryProblem, Rejected,
+    Show, Suggestion, Tie, TieWords,
 };
 pub use buttons::{Delivery, Pressed, press};
 pub use lookup::{MAX_OTHERS, MAX_SUGGESTIONS};

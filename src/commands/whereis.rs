@@ -1,7 +1,9 @@
 //! `/whereis NAME`: where a researcher works now, their role, when they left Meta, how long they
 //! stayed.
 
-use super::answer::{Answer, Choice, Explained, NotFoundWords, Show, Suggestion};
+use super::answer::{
+    Answer, Choice, Elsewhere, Explained, NotFoundWords, Show, Suggestion, Tie, TieWords,
+};
 use super::buttons::{self, Pressed};
 use super::lookup::{self, Matches};
 use super::{OptionSpec, SlashCommand, Spec};
@@ -25,6 +27,11 @@ static SPEC: Spec = Spec {
         placeholder: "NAME",
     }),
     example: "/whereis Lample",
+};
+
+static TIE: TieWords = TieWords {
+    title: "whereis-tie-title",
+    text: "whereis-tie",
 };
 
 static NOT_FOUND: NotFoundWords = NotFoundWords {
@@ -77,6 +84,7 @@ impl SlashCommand for Whereis {
             Matches {
                 best: exact,
                 others: Vec::new(),
+                tied: 0,
             },
         );
         let reply = Answer::Found(found).reply(super::footer(catalog, locale), locale);
@@ -85,7 +93,7 @@ impl SlashCommand for Whereis {
 }
 
 /// The button that answers `/whereis` for this person.
-fn pick(person: &Person) -> Option<Button> {
+pub(super) fn pick(person: &Person) -> Option<Button> {
     buttons::pick(SPEC.name, &person.name, &person.name)
 }
 
@@ -120,20 +128,45 @@ impl<'a> Found<'a> {
 pub fn answer<'a>(catalog: &'a Catalog, name: &str) -> Answer<Found<'a>> {
     let ds = catalog.dataset();
     match lookup::find(catalog.people_index(), name) {
+        Ok(matches) if matches.tied > 0 => Answer::Tie(Tie {
+            words: &TIE,
+            query: name.to_owned(),
+            candidates: matches
+                .tied()
+                .map(|t| {
+                    let p = &ds.people()[t];
+                    Suggestion {
+                        name: p.name.clone(),
+                        button: pick(p),
+                    }
+                })
+                .collect(),
+        }),
         Ok(matches) => Answer::Found(Found::of(ds, matches)),
-        Err(miss) => miss.answer(
-            &NOT_FOUND,
-            SPEC.example,
-            name,
-            |t| {
-                let p = &ds.people()[t];
-                Suggestion {
-                    name: p.name.clone(),
-                    button: pick(p),
-                }
-            },
-            None,
-        ),
+        Err(miss) => miss
+            .answer(
+                &NOT_FOUND,
+                SPEC.example,
+                name,
+                |t| {
+                    let p = &ds.people()[t];
+                    Suggestion {
+                        name: p.name.clone(),
+                        button: pick(p),
+                    }
+                },
+                None,
+            )
+            .or_elsewhere(|| {
+                let m = lookup::find(catalog.company_index(), name).ok()?;
+                let company = &ds.companies()[m.best];
+                Some(Elsewhere {
+                    message: "whereis-is-a-company",
+                    name: company.name.clone(),
+                    command: format!("/company {}", name.trim()),
+                    button: super::company::pick(company),
+                })
+            }),
     }
 }
 

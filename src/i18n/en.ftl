@@ -71,6 +71,12 @@ whereis-option = A researcher's name, or part of it (typos are fine)
 whereis-not-found-title = No one found
 whereis-not-found-lead = Nobody in the dataset matches { $query }.
 whereis-not-found-hint = Try a first or last name, e.g. `{ $example }`.
+whereis-tie-title = { $n } people match equally
+whereis-tie = { $names } { $n ->
+        [2] both
+       *[other] all
+    } match { $query } equally well. Pick one below, or type more of the name.
+whereis-is-a-company = { $name } is a company: try { $command }.
 whereis-role = Current role
 whereis-company = Company
 whereis-left = Left { $home }
@@ -88,6 +94,12 @@ company-option = A company, e.g. Mistral, DeepMind, Meta
 company-not-found-title = No company found
 company-not-found-lead = No company in the dataset matches { $query }.
 company-not-found-hint = Try a company's name, e.g. `{ $example }`.
+company-tie-title = { $n } companies match equally
+company-tie = { $names } { $n ->
+        [2] both
+       *[other] all
+    } match { $query } equally well. Pick one below, or type more of the name.
+company-is-a-person = { $name } is a person: try { $command }.
 company-choice = { $company } · { $n } { $n ->
         [one] author
        *[other] authors

@@ -73,6 +73,9 @@ whereis-option = Le nom d’un chercheur, ou une partie (les fautes de frappe pa
 whereis-not-found-title = Aucune personne trouvée
 whereis-not-found-lead = Personne dans le jeu de données ne correspond à { $query }.
 whereis-not-found-hint = Essayez un prénom ou un nom de famille, par exemple `{ $example }`.
+whereis-tie-title = { $n } personnes correspondent autant
+whereis-tie = Ces { $n } personnes correspondent autant à { $query } : { $names }. Choisissez ci-dessous, ou tapez plus du nom.
+whereis-is-a-company = { $name } est une entreprise : essayez { $command }.
 whereis-role = Poste actuel
 whereis-company = Entreprise
 whereis-left = A quitté { $home }
@@ -90,6 +93,9 @@ company-option = Une entreprise, par exemple Mistral, DeepMind, Meta
 company-not-found-title = Aucune entreprise trouvée
 company-not-found-lead = Aucune entreprise du jeu de données ne correspond à { $query }.
 company-not-found-hint = Essayez le nom d’une entreprise, par exemple `{ $example }`.
+company-tie-title = { $n } entreprises correspondent autant
+company-tie = Ces { $n } entreprises correspondent autant à { $query } : { $names }. Choisissez ci-dessous, ou tapez plus du nom.
+company-is-a-person = { $name } est une personne : essayez { $command }.
 company-choice = { $company } · { $n ->
         [one] { $n } auteur
        *[other] { $n } auteurs

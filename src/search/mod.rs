@@ -47,6 +47,7 @@
 //! vocabulary), [`one_word`], [`many_words`] and [`near`] (the three searches).
 
 mod build;
+mod initial;
 mod many_words;
 mod near;
 mod one_word;
