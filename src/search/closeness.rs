@@ -25,12 +25,48 @@ pub(super) fn nearness(query: &str, name: &str) -> Nearness {
     } else if query.len().abs_diff(name.len()) >= usize::from(FAR_EDITS) {
         FAR_EDITS
     } else {
-        strsim::osa_distance(query, name).min(usize::from(FAR_EDITS)) as u8
+        osa_up_to_far(query.as_bytes(), name.as_bytes())
     };
     Nearness {
         edits,
         similarity: similarity(query, name),
     }
+}
+
+/// The longest token whose edits are counted on the stack (longer ones go to `strsim`).
+const STACK_LETTERS: usize = 32;
+
+/// Damerau edits (optimal string alignment, as [`strsim::osa_distance`]) between two tokens, at
+/// most [`FAR_EDITS`]: the near-miss path counts them for every candidate name, so without the
+/// allocations of the general function.
+fn osa_up_to_far(a: &[u8], b: &[u8]) -> u8 {
+    if a.len() > STACK_LETTERS || b.len() > STACK_LETTERS {
+        let edits = strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+        return edits.min(usize::from(FAR_EDITS)) as u8;
+    }
+    // Three rows of the edit table: two back (for swaps), one back, and the current one.
+    let mut before = [0u8; STACK_LETTERS + 1];
+    let mut previous: [u8; STACK_LETTERS + 1] = std::array::from_fn(|j| j as u8);
+    let mut current = [0u8; STACK_LETTERS + 1];
+    for i in 1..=a.len() {
+        current[0] = i as u8;
+        for j in 1..=b.len() {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[b.len()].min(FAR_EDITS)
 }
 
 /// How close a name is to the whole query, larger is nearer: each query token takes the nearest
@@ -83,6 +119,23 @@ mod tests {
     fn close(query: &[&str], name: &[&str]) -> u32 {
         let covers: Vec<u32> = (0..name.len()).map(|i| 1 << i).collect();
         closeness(query.len(), &covers, |q, p| nearness(query[q], name[p]))
+    }
+
+    #[test]
+    fn edits_are_counted_as_strsim_counts_them() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "ca", "ramos", "rmaso", "rmas", "castillo",
+        ];
+        for a in words {
+            for b in words {
+                let expected = strsim::osa_distance(a, b).min(usize::from(FAR_EDITS)) as u8;
+                assert_eq!(
+                    osa_up_to_far(a.as_bytes(), b.as_bytes()),
+                    expected,
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]
