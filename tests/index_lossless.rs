@@ -46,6 +46,19 @@ const PIECES: &[&str] = &[
     "berg",
     "vanderberg",
     "abcdefghijklmnopqrstuvwxyzabcdefghij",
+    // Short and 5-letter words, for the typos that count only when another word pins the name.
+    "wei",
+    "xu",
+    "xi",
+    "xun",
+    "an",
+    "lee",
+    "lea",
+    "leal",
+    "diego",
+    "ramos",
+    "ramon",
+    "abad",
 ];
 
 fn name() -> impl Strategy<Value = String> {
@@ -73,6 +86,31 @@ fn query() -> impl Strategy<Value = String> {
             chars.remove(i.index(chars.len()));
             chars.into_iter().collect()
         }),
+        (prop::sample::select(PIECES), any::<prop::sample::Index>()).prop_map(|(p, i)| {
+            let mut chars: Vec<char> = p.chars().collect();
+            if chars.len() > 1 {
+                let at = i.index(chars.len() - 1);
+                chars.swap(at, at + 1);
+            }
+            chars.into_iter().collect()
+        }),
+        // Two edits: two swaps, or a swap and a wrong letter (`rmaso`, `ramsa` for `ramos`).
+        (
+            prop::sample::select(PIECES),
+            any::<prop::sample::Index>(),
+            any::<prop::sample::Index>(),
+            prop::char::range('a', 'z')
+        )
+            .prop_map(|(p, i, j, c)| {
+                let mut chars: Vec<char> = p.chars().collect();
+                if chars.len() > 1 {
+                    let at = i.index(chars.len() - 1);
+                    chars.swap(at, at + 1);
+                }
+                let at = j.index(chars.len());
+                chars[at] = c;
+                chars.into_iter().collect()
+            }),
         "[a-z]{1,8}",
     ];
     prop::collection::vec(token, 1..4).prop_map(|t| t.join(" "))
@@ -96,6 +134,90 @@ proptest! {
                 let best = slow.first().map_or(0, |h| h.score.points);
                 let close: Vec<_> = slow.into_iter().filter(|h| is_close(h.score.points, best)).collect();
                 prop_assert_eq!(&index.close_matches(&q, limit), &close, "close, query {:?}, limit {}", text, limit);
+            }
+            // Near misses come from a bounded set of candidates, which these small datasets never
+            // exceed: then they are exactly those of every name scored, nearest first.
+            let ranking = index.search(&q, 25);
+            if ranking.matches.is_empty() {
+                prop_assert_eq!(&ranking.near, &brute_force(&targets, &q, 25).near, "near, query {:?}", text);
+            }
+        }
+    }
+}
+
+/// Short and 5-letter name words, most one or two edits from another: the pinned typos' ground.
+const SHORT_PIECES: &[&str] = &[
+    "wei", "xu", "xi", "xun", "li", "le", "lee", "lea", "leal", "an", "ana", "van", "nguyen",
+    "kim", "lim", "park", "diego", "ramos", "ramon", "roman", "abad", "silva", "selva",
+];
+
+/// One random edit to a word: a letter replaced, removed or added, or two neighbours swapped.
+fn edit(word: &str, op: usize, at: prop::sample::Index, c: char) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let at = at.index(chars.len());
+    match op {
+        0 => chars[at] = c,
+        1 if chars.len() > 1 => {
+            chars.remove(at);
+        }
+        2 => chars.insert(at, c),
+        _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+        _ => chars[at] = c,
+    }
+    chars.into_iter().collect()
+}
+
+/// A query made from a name of `targets`: its words, one of them with one or two edits.
+fn query_from(
+    targets: &[Vec<String>],
+    (pick, word, edits): (
+        prop::sample::Index,
+        prop::sample::Index,
+        Vec<(usize, prop::sample::Index, char)>,
+    ),
+) -> String {
+    let names = &targets[pick.index(targets.len())];
+    let mut words: Vec<String> = names[0].split(' ').map(str::to_owned).collect();
+    let w = word.index(words.len());
+    for (op, at, c) in edits {
+        words[w] = edit(&words[w], op, at, c);
+    }
+    words.join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Queries that are a name with a typo in one word, among names of short words: the typos that
+    /// count only when another word pins the name are found exactly as every name scored finds them.
+    #[test]
+    fn pinned_typos_match_brute_force(
+        targets in prop::collection::vec(
+            prop::collection::vec(
+                prop::collection::vec(prop::sample::select(SHORT_PIECES), 1..4).prop_map(|p| p.join(" ")),
+                1..3,
+            ),
+            1..40,
+        ),
+        picks in prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                any::<prop::sample::Index>(),
+                prop::collection::vec((0usize..4, any::<prop::sample::Index>(), prop::char::range('a', 'z')), 1..3),
+            ),
+            1..8,
+        ),
+    ) {
+        let index = NameIndex::new(targets.iter().map(|names| names.iter().map(String::as_str)));
+        for pick in picks {
+            let text = query_from(&targets, pick);
+            let q = Query::new(&text);
+            for limit in [1, 3, 25] {
+                let slow = brute_force(&targets, &q, limit);
+                prop_assert_eq!(&index.matches(&q, limit), &slow.matches, "query {:?}, limit {}", text, limit);
+                if slow.matches.is_empty() {
+                    prop_assert_eq!(&index.search(&q, limit).near, &slow.near, "near, query {:?}", text);
+                }
             }
         }
     }

@@ -3,6 +3,7 @@
 use llama_alumni::catalog::Catalog;
 use llama_alumni::commands::{Answer, NotFound, SlashCommand, company, whereis};
 use llama_alumni::dataset::Dataset;
+use llama_alumni::search::{NameIndex, Query};
 
 fn catalog() -> Catalog {
     Catalog::new(Dataset::embedded().expect("the embedded dataset loads"))
@@ -259,4 +260,79 @@ fn autocomplete_uses_the_same_ranking() {
         company::CompanyCommand.complete(&c, "").len(),
         c.dataset().companies().len()
     );
+}
+
+/// Names with short words and near spellings, for the typos that count only when another word of
+/// the query pins the name (issue 11).
+const PINNED: &[&str] = &[
+    "Wei Xu",
+    "Wei Xun",
+    "Wei Zhang",
+    "Ana Lee",
+    "Ana Leal",
+    "Nguyen Van An",
+    "Nguyen Thi Lan",
+    "Diego Abad",
+    "Diego Barraza",
+    "Diego Castillo",
+    "Diego Ramos",
+    "Diego Ramirez",
+];
+
+fn pinned_index() -> NameIndex {
+    NameIndex::new(PINNED.iter().map(|n| std::iter::once(*n)))
+}
+
+/// What `/whereis` would name: the best match and those about as good.
+fn close(index: &NameIndex, query: &str) -> Vec<&'static str> {
+    let hits = index.close_matches(&Query::new(query), 5);
+    hits.iter().map(|h| PINNED[h.target]).collect()
+}
+
+/// "Did you mean", nearest first, when nothing matches.
+fn suggested(index: &NameIndex, query: &str) -> Vec<&'static str> {
+    let ranking = index.search(&Query::new(query), 5);
+    assert!(ranking.matches.is_empty(), "{query:?} matched");
+    ranking.near.iter().map(|h| PINNED[h.target]).collect()
+}
+
+#[test]
+fn a_typo_in_a_short_word_is_forgiven_when_the_rest_pins_the_name() {
+    let index = pinned_index();
+    assert_eq!(close(&index, "Wei Xi"), ["Wei Xu"]);
+    assert_eq!(close(&index, "Xi Wei"), ["Wei Xu"], "in any order");
+    assert_eq!(close(&index, "Nguyen Vna An"), ["Nguyen Van An"]);
+    assert!(close(&index, "Ana Lea").contains(&"Ana Lee"));
+    assert_eq!(close(&index, "Ana Lei"), ["Ana Lee"]);
+    // Ranked below the exact pairing.
+    assert_eq!(close(&index, "Wei Xu"), ["Wei Xu"]);
+    let all = index.matches(&Query::new("Wei Xu"), 5);
+    assert_eq!(PINNED[all[0].target], "Wei Xu");
+}
+
+#[test]
+fn a_typo_in_a_short_word_alone_is_not_forgiven() {
+    let index = pinned_index();
+    for q in ["Xi", "Lei", "Vna", "Xi Lei"] {
+        assert!(close(&index, q).is_empty(), "{q:?}");
+    }
+}
+
+#[test]
+fn two_edits_in_a_five_letter_word_are_forgiven_when_the_rest_pins_the_name() {
+    let index = pinned_index();
+    assert_eq!(close(&index, "Diego Rmaso"), ["Diego Ramos"]);
+    assert_eq!(close(&index, "Rmaso Diego"), ["Diego Ramos"]);
+    assert!(close(&index, "Rmaso").is_empty(), "not alone");
+}
+
+#[test]
+fn suggestions_are_nearest_first() {
+    let index = pinned_index();
+    // Two edits in a 4-letter word do not match, but the nearest name comes first.
+    assert_eq!(suggested(&index, "Diego Rmas")[0], "Diego Ramos");
+    // Reached through the typo'd word alone.
+    assert_eq!(suggested(&index, "Rmaso"), ["Diego Ramos"]);
+    let near = suggested(&index, "Diego Cstlio");
+    assert_eq!(near[0], "Diego Castillo", "{near:?}");
 }

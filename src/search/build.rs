@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::score::{NameKey, max_edits};
+use super::score::{NameKey, PINNED_TWO_EDITS, max_edits};
 use super::typos::DeletionTable;
 
 /// One name of a target, as stored in the index.
@@ -45,6 +45,9 @@ pub struct NameIndex {
     postings: Vec<Posting>,
     posting_offsets: Vec<u32>,
     pub(super) deletions: DeletionTable,
+    /// The 5-letter entries under their deletions of up to two letters, for the two-edit typos
+    /// that count only when another query token pins the name.
+    fives: DeletionTable,
     /// Vocabulary ids of each token length, sorted.
     by_length: Vec<Vec<u32>>,
     /// Stored in the targets' alphabetical order, so that posting walks read memory forward.
@@ -147,6 +150,9 @@ impl NameIndex {
         let vocab = sort_vocabulary(words, &mut key_parts);
         let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &rank);
         let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
+        let fives = DeletionTable::new(vocab.iter().map(|w| &**w), |len| {
+            if len == PINNED_TWO_EDITS { 2 } else { 0 }
+        });
         let mut by_length: Vec<Vec<u32>> = Vec::new();
         for (v, word) in vocab.iter().enumerate() {
             if by_length.len() <= word.len() {
@@ -159,6 +165,7 @@ impl NameIndex {
             postings,
             posting_offsets,
             deletions,
+            fives,
             by_length,
             keys,
             key_parts,
@@ -203,6 +210,16 @@ impl NameIndex {
             let at = ids.partition_point(|&v| v < range.start);
             ids.get(at).is_some_and(|&v| v < range.end)
         })
+    }
+
+    /// The 5-letter entries that may be two edits from `q`, still to be verified: when they are,
+    /// the two lose letters down to a common three (two from the entry, the rest from `q`).
+    pub(super) fn five_letter_typos(&self, q: &str) -> Vec<u32> {
+        let common = PINNED_TWO_EDITS - 2;
+        if !(PINNED_TWO_EDITS..=PINNED_TWO_EDITS + 2).contains(&q.len()) {
+            return Vec::new();
+        }
+        self.fives.candidates(q, q.len() - common)
     }
 
     pub(super) fn parts_of(&self, k: usize) -> &[PartRef] {

@@ -19,11 +19,21 @@ impl NameIndex {
         let anchor = self.rarest_strong_token(plans);
         // The anchor's entries by points, best first: names found through a lower level can only
         // score less, so the search stops once they could not make the list.
-        let levels = self.strong_entries(&mut plans[anchor]);
+        let mut levels = self.strong_entries(&mut plans[anchor]);
         let rest: u32 = (0..plans.len())
             .filter(|&t| t != anchor)
             .map(|t| plans[t].max_points())
             .sum();
+        if plans[anchor].text.len() == 1 {
+            // Only single letters are strong: a name may pair the anchor as an initial, but then
+            // another letter exactly, so the names of every exact letter are the candidates (all
+            // at 100 points, as the anchor's: the bound holds).
+            for (t, plan) in plans.iter_mut().enumerate() {
+                if t != anchor && plan.is_strong() {
+                    levels.extend(self.strong_entries(plan));
+                }
+            }
+        }
         let mut hits: Vec<Hit> = Vec::new();
         // One bit per name: seen through an earlier entry.
         let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
@@ -73,11 +83,11 @@ impl NameIndex {
     }
 
     /// The strong token with the fewest names: its names are the fewest candidates. Ties go to the
-    /// earlier token.
+    /// earlier token. A single letter comes last: it may also pair as an initial, outside its names.
     fn rarest_strong_token(&self, plans: &[TokenPlan]) -> usize {
         (0..plans.len())
             .filter(|&i| plans[i].is_strong())
-            .min_by_key(|&i| (self.strong_postings(&plans[i]), i))
+            .min_by_key(|&i| (plans[i].text.len() == 1, self.strong_postings(&plans[i]), i))
             .unwrap_or(0)
     }
 

@@ -13,15 +13,25 @@
 //! | prefix of 2 letters or more | `lam` / `lample` | 50 + 40 × typed / whole |
 //! | two edits, for name tokens of 6 to 32 letters typed with 5 or more | `edward` / `edouard` | 60 |
 //! | initial | `t` / `timothee` | 30 |
+//! | *pinned:* one edit, name tokens of 2-3 letters typed with 2 to 4 | `xi` / `xu` | 70 |
+//! | *pinned:* two edits, name tokens of 5 letters typed with 5 to 7 | `rmaso` / `ramos` | 60 |
+//!
+//! A **pinned** typo counts only when another query token pins the name: the pairs kept hold one that
+//! is neither pinned nor an initial (otherwise the name is paired again without pinned typos). So
+//! `Wei Xi` finds Wei Xu and `Diego Rmaso` finds Diego Ramos, ranked below exact pairings, while `Xi`
+//! or `Rmaso` alone matches nothing: too many names are one edit from a short word.
 //!
 //! A name **matches** when every query token found a partner and not all of them are initials. A name
 //! that does not match but comes close (one token matched, or a token shares its first three letters
-//! and has a Jaro-Winkler similarity of at least 0.88) is a **near miss**, offered as "did you mean".
+//! and has a Jaro-Winkler similarity of at least 0.88, or is two edits from a 5-letter token) is a
+//! **near miss**, offered as "did you mean".
 //!
-//! Ranking is deterministic: matches before near misses, then more points, then more of the name
-//! covered (a whole name beats a part of a longer one), then more words in the order typed, then the
-//! mean Jaro-Winkler similarity of the paired tokens, then the folded name alphabetically, then file
-//! order. Nothing depends on hashing.
+//! Ranking is deterministic: matches before near misses. Matches go by more points, then more of the
+//! name covered (a whole name beats a part of a longer one), then more words in the order typed, then
+//! the mean Jaro-Winkler similarity of the paired tokens, then the folded name alphabetically, then
+//! file order. Near misses go nearest first: each query token takes the nearest name token left, and
+//! names with fewer tokens more than two edits away (or left without one) come first, then fewer edits
+//! in all, then more similarity in all; then as matches. Nothing depends on hashing.
 //!
 //! # The index
 //! [`NameIndex`] is built once per dataset. Every distinct token is a vocabulary entry (sorted, so
@@ -29,24 +39,29 @@
 //! that contain it, ordered by coverage then name. Typos are found with SymSpell-style deletion
 //! neighbourhoods: each vocabulary token of 4 or more letters is stored under every string made by
 //! deleting up to as many letters as it may have typos; a query token's own deletions look those up,
-//! and each candidate is verified with the exact edit distance. A query then touches only the names
-//! that contain a candidate token:
+//! and each candidate is verified with the exact edit distance. Pinned typos are looked up only for
+//! queries with two strong tokens: short ones by trying each one-edit spelling against the
+//! vocabulary, 5-letter ones in a table of the 5-letter tokens' deletions of up to two letters. A
+//! query then touches only the names that contain a candidate token:
 //!
 //! - one token: the candidate lists are merged best first (points, then coverage, then similarity,
 //!   then name) and the merge stops after `limit` names, however many contain the token;
 //! - several tokens: the names of the rarest token are scored (with the per-query vocabulary tables,
-//!   no string distance per name) and ranked.
+//!   no string distance per name) and ranked. Its pinned typos count toward its rarity, so a short
+//!   word with many neighbours (`li`) leaves the walk to the other words.
 //!
 //! Matches are lossless: the index returns the same ranking as scoring every name
 //! ([`brute_force`]), which a property test checks. Near misses are drawn from a bounded set of
-//! candidates ([`NEAR_CANDIDATES`]).
+//! candidates ([`NEAR_CANDIDATES`]), the names of the rarest entries first.
 //!
 //! # Where things are
 //! [`score`] (the scorer: the definition), [`reference`] (every name scored: the check),
-//! [`build`] (the index), [`typos`] (deletion neighbourhoods), [`plan`] (a query against the
-//! vocabulary), [`one_word`], [`many_words`] and [`near`] (the three searches).
+//! [`closeness`] (near misses ranked), [`build`] (the index), [`typos`] (deletion neighbourhoods),
+//! [`plan`] (a query against the vocabulary), [`one_word`], [`many_words`] and [`near`] (the three
+//! searches).
 
 mod build;
+mod closeness;
 mod initial;
 mod many_words;
 mod near;

@@ -1,6 +1,7 @@
 //! Near misses, offered as "did you mean": names that share a strong token, or a close token, with
-//! the query without matching it. They come from a bounded set of candidates, so a miss costs about
-//! what a match does whatever the size of the data.
+//! the query without matching it, ranked by how close the whole name is to the whole query. They
+//! come from a bounded set of candidates, so a miss costs about what a match does whatever the size
+//! of the data; the names of the rarest entries come first, since they say most about the query.
 
 use std::collections::HashSet;
 
@@ -26,15 +27,17 @@ impl NameIndex {
             .flat_map(|p| p.strong_vocab().take(NEAR_ENTRIES_PER_TOKEN))
             .collect();
         for plan in plans.iter() {
+            let close = |v: &u32| near_token(&plan.text, &self.vocab[*v as usize]);
             if plan.text.len() >= NEAR_PREFIX {
                 let range = self.prefix_range(&plan.text[..NEAR_PREFIX]);
-                vocab.extend(
-                    range
-                        .take(NEAR_PREFIX_SCAN)
-                        .filter(|&v| near_token(&plan.text, &self.vocab[v as usize])),
-                );
+                vocab.extend(range.take(NEAR_PREFIX_SCAN).filter(close));
             }
+            // Two edits in a 5-letter word (`rmaso` for `ramos`) share no first three letters.
+            vocab.extend(self.five_letter_typos(&plan.text).into_iter().filter(close));
         }
+        vocab.sort_unstable();
+        vocab.dedup();
+        vocab.sort_by_key(|&v| self.postings_of(v).len());
         let keys = self.keys_of(vocab.into_iter(), NEAR_CANDIDATES);
         let matched: HashSet<usize> = matches.iter().map(|h| h.target).collect();
         let mut near = self.ranked(plans, keys, usize::MAX, Wanted::NearMisses);

@@ -120,6 +120,7 @@ impl NameIndex {
                             in_order: 0,
                             similarity: entry.similarity,
                             near_token: false,
+                            closeness: 0,
                         },
                         which_name: usize::from(key.which_name),
                     });

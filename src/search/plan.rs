@@ -5,16 +5,21 @@
 use std::ops::Range;
 
 use super::build::NameIndex;
+use super::closeness::{closeness, nearness};
 use super::score::{
-    Candidate, Score, TokenMatch, assign, match_token, near_token, query_edits, similarity,
+    Candidate, Score, TokenMatch, assign, is_pinned, match_token, near_token, pinned_typo,
+    query_edits, similarity,
 };
+use super::typos::one_edit_variants;
 use super::{Hit, Query, RankedHit, rank_hits};
 
-/// A vocabulary entry within one or two typos of the query token.
+/// A vocabulary entry within one or two typos of the query token (a [pinned](pinned_typo) one
+/// included).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Typo {
     pub(super) vocab: u32,
     edits: u8,
+    points: u32,
     similarity: u16,
 }
 
@@ -25,7 +30,8 @@ pub(super) struct TokenPlan {
     pub(super) exact: Option<u32>,
     /// Entries starting with the token (tokens of 2 letters or more; includes `exact`).
     pub(super) prefix: Range<u32>,
-    /// Sorted by entry; none of them in `prefix`.
+    /// Sorted by entry; none of them in `prefix`. Pinned typos are here only in queries with
+    /// another strong token, the only ones where they may count.
     pub(super) typos: Vec<Typo>,
     /// The most points a prefix pair can earn (from the shortest longer entry), 0 without one.
     prefix_best: u32,
@@ -39,6 +45,7 @@ pub(super) struct Pair {
     pub(super) kind: TokenMatch,
     pub(super) points: u32,
     pub(super) similarity: u16,
+    pub(super) pinned: bool,
 }
 
 /// A vocabulary entry a token pairs with strongly (not as an initial), with what the pair earns.
@@ -66,12 +73,7 @@ impl TokenPlan {
         } else if self.text.len() == 1 {
             TokenMatch::Initial.points(1, 2)
         } else {
-            let typo = self
-                .typos
-                .iter()
-                .map(|t| TokenMatch::Typo(t.edits).points(0, 0))
-                .max()
-                .unwrap_or(0);
+            let typo = self.typos.iter().map(|t| t.points).max().unwrap_or(0);
             typo.max(self.prefix_best)
         }
     }
@@ -122,9 +124,55 @@ impl TokenPlan {
 }
 
 impl NameIndex {
-    /// Works out, once per query token, which vocabulary entries it matches and how.
+    /// Works out, once per query token, which vocabulary entries it matches and how. Pinned typos
+    /// are looked up only when two tokens are strong: otherwise none could count.
     pub(super) fn plan(&self, query: &Query) -> Vec<TokenPlan> {
-        query.tokens.iter().map(|q| self.plan_token(q)).collect()
+        let mut plans: Vec<TokenPlan> = query.tokens.iter().map(|q| self.plan_token(q)).collect();
+        if plans.iter().filter(|p| p.is_strong()).count() > 1 {
+            for plan in &mut plans {
+                let pinned = self.pinned_typos(&plan.text);
+                if !pinned.is_empty() {
+                    plan.typos.extend(pinned);
+                    plan.typos.sort_unstable_by_key(|t| t.vocab);
+                }
+            }
+        }
+        plans
+    }
+
+    /// The entries a [pinned typo](pinned_typo) away from `q`: short ones by trying every one-edit
+    /// spelling (a few hundred lookups, no table of short tokens), 5-letter ones by their deletions.
+    fn pinned_typos(&self, q: &str) -> Vec<Typo> {
+        let mut found: Vec<u32> = Vec::new();
+        if (2..=4).contains(&q.len()) {
+            let mut variants = Vec::new();
+            one_edit_variants(q.as_bytes(), 2..=3, &mut variants);
+            found.extend(variants.iter().filter_map(|v| {
+                self.vocab
+                    .binary_search_by(|t| t.as_bytes().cmp(v))
+                    .ok()
+                    .map(|i| i as u32)
+            }));
+        } else {
+            found.extend(self.five_letter_typos(q));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .filter_map(|v| {
+                let t = &self.vocab[v as usize];
+                let kind @ TokenMatch::Typo(edits) = pinned_typo(q, t)? else {
+                    return None;
+                };
+                Some(Typo {
+                    vocab: v,
+                    edits,
+                    points: kind.points(q.len(), t.len()),
+                    similarity: similarity(q, t),
+                })
+            })
+            .collect()
     }
 
     fn plan_token(&self, q: &str) -> TokenPlan {
@@ -158,10 +206,11 @@ impl NameIndex {
                 if plan.prefix.contains(&v) {
                     continue;
                 }
-                if let Some(TokenMatch::Typo(edits)) = match_token(q, t) {
+                if let Some(kind @ TokenMatch::Typo(edits)) = match_token(q, t) {
                     plan.typos.push(Typo {
                         vocab: v,
                         edits,
+                        points: kind.points(q.len(), t.len()),
                         similarity: similarity(q, t),
                     });
                 }
@@ -183,6 +232,7 @@ impl NameIndex {
             kind,
             points: kind.points(plan.text.len(), t.len()),
             similarity,
+            pinned: is_pinned(kind, t.len()),
         })
     }
 
@@ -242,6 +292,7 @@ impl NameIndex {
                         query: qi,
                         part: pi,
                         kind: pair.kind,
+                        pinned: pair.pinned,
                     });
                 }
             }
@@ -260,7 +311,14 @@ impl NameIndex {
                             .any(|part| near_token(&p.text, &self.vocab[part.vocab as usize]))
                     });
                 }
-                score.is_near().then_some(score)
+                if !score.is_near() {
+                    return None;
+                }
+                let covers: Vec<u32> = parts.iter().map(|p| p.covers).collect();
+                score.closeness = closeness(plans.len(), &covers, |q, p| {
+                    nearness(&plans[q].text, &self.vocab[parts[p].vocab as usize])
+                });
+                Some(score)
             }
         }
     }

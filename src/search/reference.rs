@@ -80,6 +80,13 @@ mod tests {
             "Garcia Lopez",
             "Jean-Pierre Martin",
             "Lamplé Guillaume",
+            "Wei Xu",
+            "Wei Xun",
+            "Ana Lee",
+            "Ana Leal",
+            "Nguyen Van An",
+            "Diego Ramos",
+            "Diego Abad",
         ]);
         let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
         for q in [
@@ -99,6 +106,14 @@ mod tests {
             "xyz",
             "g",
             "rossi m",
+            "wei xi",
+            "xi wei",
+            "xi",
+            "ana lea",
+            "nguyen vna an",
+            "diego rmaso",
+            "rmaso",
+            "xi w",
         ] {
             let query = Query::new(q);
             for limit in [1, 3, 25] {

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use super::closeness::{closeness, nearness};
 use super::{MAX_QUERY_TOKENS, Query};
 use crate::normalize;
 
@@ -13,6 +14,14 @@ const MAX_NAME_TOKENS: usize = 32;
 const NEAR_TOKEN_SIMILARITY: u16 = 880;
 /// Letters a token must share at the start with a name token to be a near miss by similarity.
 pub(super) const NEAR_PREFIX: usize = 3;
+/// Points for one edit in a 2-3 letter name token, pinned by another query token: below one edit in
+/// a longer token (80), since far more names are one edit from a short word.
+const SHORT_TYPO_POINTS: u32 = 70;
+/// Name tokens shorter than this take one edit only when another query token pins the name.
+const ONE_EDIT_ALONE: usize = 4;
+/// The length of the name tokens that take two edits only when another query token pins the name
+/// (longer ones take two edits alone, shorter ones never).
+pub(super) const PINNED_TWO_EDITS: usize = 5;
 
 /// How one query token matched one token of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +40,7 @@ impl TokenMatch {
     pub(super) fn points(self, typed: usize, whole: usize) -> u32 {
         match self {
             TokenMatch::Exact => 100,
+            TokenMatch::Typo(1) if whole < ONE_EDIT_ALONE => SHORT_TYPO_POINTS,
             TokenMatch::Typo(1) => 80,
             TokenMatch::Typo(_) => 60,
             TokenMatch::Prefix => 50 + (40 * typed / whole.max(1)) as u32,
@@ -100,18 +110,47 @@ pub(super) fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
     (edits <= allowed).then_some(TokenMatch::Typo(edits as u8))
 }
 
+/// A typo that pairs only when another query token pins the name (see [`assign`]): one edit in a
+/// 2-3 letter name token typed with 2 to 4 letters, or two edits in a 5-letter one typed with 5 to
+/// 7. Tokens that [`match_token`] pairs are left to it.
+pub(super) fn pinned_typo(query: &str, name: &str) -> Option<TokenMatch> {
+    let (typed, whole) = (query.len(), name.len());
+    let edits = if (2..ONE_EDIT_ALONE).contains(&whole) && (2..=ONE_EDIT_ALONE).contains(&typed) {
+        1
+    } else if whole == PINNED_TWO_EDITS && (whole..=whole + 2).contains(&typed) {
+        2
+    } else {
+        return None;
+    };
+    if typed.abs_diff(whole) > edits || name.starts_with(query) {
+        return None;
+    }
+    (strsim::osa_distance(query, name) == edits).then_some(TokenMatch::Typo(edits as u8))
+}
+
+/// Whether a pair of this kind with a name token of `whole` letters is a [`pinned_typo`].
+pub(super) fn is_pinned(kind: TokenMatch, whole: usize) -> bool {
+    match kind {
+        TokenMatch::Typo(1) => whole < ONE_EDIT_ALONE,
+        TokenMatch::Typo(_) => whole == PINNED_TWO_EDITS,
+        _ => false,
+    }
+}
+
 /// Jaro-Winkler similarity ×1000, as an integer so that ranking never compares floats.
 pub(super) fn similarity(a: &str, b: &str) -> u16 {
     (strsim::jaro_winkler(a, b) * 1000.0) as u16
 }
 
 /// Whether a query token that matched nothing is still close to a name token: the same first
-/// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88.
+/// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88, or two edits in a
+/// 5-letter token (`rmaso` / `ramos`: a match once another word pins the name).
 pub(super) fn near_token(query: &str, name: &str) -> bool {
-    query.len() >= NEAR_PREFIX
+    let similar = query.len() >= NEAR_PREFIX
         && name.len() >= NEAR_PREFIX
         && query.as_bytes()[..NEAR_PREFIX] == name.as_bytes()[..NEAR_PREFIX]
-        && similarity(query, name) >= NEAR_TOKEN_SIMILARITY
+        && similarity(query, name) >= NEAR_TOKEN_SIMILARITY;
+    similar || (name.len() == PINNED_TWO_EDITS && pinned_typo(query, name).is_some())
 }
 
 /// One token of a name, or a compound of several (`marieanne` for `Marie-Anne`).
@@ -195,6 +234,9 @@ pub struct Score {
     pub similarity: u16,
     /// For a name that does not match: a query token is close to one of its tokens.
     pub near_token: bool,
+    /// For a near miss: how close the whole name is to the whole query, larger is nearer (see
+    /// [`closeness`](super::closeness::closeness)); 0 for a match.
+    pub closeness: u32,
 }
 
 impl Score {
@@ -208,11 +250,13 @@ impl Score {
         !self.is_match() && (self.strong > 0 || self.near_token)
     }
 
-    /// Orders better scores first.
+    /// Orders better scores first. Near misses go nearest first (their closeness), since a name
+    /// that did not match is better told by how close all of it is than by the points it earned.
     pub fn rank(&self, other: &Score) -> Ordering {
         other
             .is_match()
             .cmp(&self.is_match())
+            .then_with(|| other.closeness.cmp(&self.closeness))
             .then_with(|| other.points.cmp(&self.points))
             .then_with(|| {
                 coverage_order(
@@ -273,10 +317,43 @@ pub(super) struct Candidate {
     pub(super) query: usize,
     pub(super) part: usize,
     pub(super) kind: TokenMatch,
+    /// A [`pinned_typo`]: it counts only beside a pair that is neither pinned nor an initial.
+    pub(super) pinned: bool,
+}
+
+/// The candidates a greedy assignment keeps, by position.
+struct Chosen {
+    at: [usize; MAX_QUERY_TOKENS],
+    len: usize,
+}
+
+/// Takes candidates in order, each unless its query token or a token of its part is taken already;
+/// pinned typos too when `with_pinned`.
+fn greedy(candidates: &[Candidate], with_pinned: bool) -> Chosen {
+    let (mut used_query, mut used_name) = (0u64, 0u32);
+    let mut chosen = Chosen {
+        at: [0; MAX_QUERY_TOKENS],
+        len: 0,
+    };
+    for (i, c) in candidates.iter().enumerate() {
+        if used_query & (1 << c.query) != 0
+            || used_name & c.covers != 0
+            || (c.pinned && !with_pinned)
+        {
+            continue;
+        }
+        used_query |= 1 << c.query;
+        used_name |= c.covers;
+        chosen.at[chosen.len] = i;
+        chosen.len += 1;
+    }
+    chosen
 }
 
 /// Greedy assignment, best pairs first (points, then covering more, then similarity, then query
-/// order, then name order): the one rule both scorers share.
+/// order, then name order): the one rule both scorers share. Pinned typos stay only when another
+/// pair pins the name (one that is neither pinned nor an initial); otherwise the assignment is made
+/// again without them, so that `Xi` alone never finds `Xu`.
 pub(super) fn assign(
     candidates: &mut [Candidate],
     query_tokens: usize,
@@ -291,15 +368,19 @@ pub(super) fn assign(
             .then(a.query.cmp(&b.query))
             .then(a.part.cmp(&b.part))
     });
-    let (mut used_query, mut used_name) = (0u64, 0u32);
+    let mut chosen = greedy(candidates, true);
+    let picked = &chosen.at[..chosen.len];
+    let pins = |c: &Candidate| !c.pinned && c.kind != TokenMatch::Initial;
+    if picked.iter().any(|&i| candidates[i].pinned) && !picked.iter().any(|&i| pins(&candidates[i]))
+    {
+        chosen = greedy(candidates, false);
+    }
+    let mut used_name = 0u32;
     let (mut points, mut matched, mut strong, mut similarity) = (0u32, 0u8, 0u8, 0u32);
     let mut paired = [0u32; MAX_QUERY_TOKENS];
-    for c in candidates.iter() {
-        if used_query & (1 << c.query) != 0 || used_name & c.covers != 0 {
-            continue;
-        }
+    for &i in &chosen.at[..chosen.len] {
+        let c = &candidates[i];
         paired[c.query] = c.covers;
-        used_query |= 1 << c.query;
         used_name |= c.covers;
         points += c.points;
         matched += 1;
@@ -327,6 +408,7 @@ pub(super) fn assign(
             (similarity / u32::from(matched)) as u16
         },
         near_token: false,
+        closeness: 0,
     }
 }
 
@@ -334,16 +416,20 @@ pub(super) fn assign(
 /// This is the reference the index is checked against.
 pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
     let mut candidates = Vec::new();
+    let several = query.tokens.len() > 1;
     for (qi, q) in query.tokens.iter().enumerate() {
         for (pi, part) in key.parts.iter().enumerate() {
-            if let Some(kind) = match_token(q, &part.text) {
+            let text = &part.text;
+            let kind = match_token(q, text).or_else(|| several.then(|| pinned_typo(q, text))?);
+            if let Some(kind) = kind {
                 candidates.push(Candidate {
-                    points: kind.points(q.len(), part.text.len()),
+                    points: kind.points(q.len(), text.len()),
                     covers: part.covers,
-                    similarity: similarity(q, &part.text),
+                    similarity: similarity(q, text),
                     query: qi,
                     part: pi,
                     kind,
+                    pinned: is_pinned(kind, text.len()),
                 });
             }
         }
@@ -362,6 +448,12 @@ pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
             .tokens
             .iter()
             .any(|q| key.parts.iter().any(|p| near_token(q, &p.text)));
+        if score.is_near() {
+            let covers: Vec<u32> = key.parts.iter().map(|p| p.covers).collect();
+            score.closeness = closeness(query.tokens.len(), &covers, |q, p| {
+                nearness(&query.tokens[q], &key.parts[p].text)
+            });
+        }
     }
     (score, pairings)
 }
@@ -389,6 +481,24 @@ mod tests {
         assert_eq!(kind("edward", "edouard"), Some(TokenMatch::Typo(2)));
         assert_eq!(kind("ab", "ac"), None, "short tokens must be exact");
         assert_eq!(kind("mark", "marie"), None, "4 letters allow one edit");
+    }
+
+    #[test]
+    fn pinned_typos_count_only_beside_a_pinning_pair() {
+        assert_eq!(pinned_typo("xi", "xu"), Some(TokenMatch::Typo(1)));
+        assert_eq!(pinned_typo("vna", "van"), Some(TokenMatch::Typo(1)));
+        assert_eq!(pinned_typo("rmaso", "ramos"), Some(TokenMatch::Typo(2)));
+        assert_eq!(pinned_typo("xi", "xun"), None, "two edits in a short word");
+        let wei_xu = NameKey::new("Wei Xu");
+        let s = score(&Query::new("wei xi"), &wei_xu);
+        assert!(s.is_match());
+        assert_eq!(s.points, 170, "below the exact pairing");
+        assert!(!score(&Query::new("xi"), &wei_xu).is_match(), "not alone");
+        assert!(
+            !score(&Query::new("xi w"), &wei_xu).is_match(),
+            "an initial pins nothing"
+        );
+        assert!(!score(&Query::new("xi we"), &NameKey::new("Xu Wa")).is_match());
     }
 
     #[test]

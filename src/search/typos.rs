@@ -3,6 +3,8 @@
 //! have typos; a query token's own deletions look those up. Candidates are then verified with the
 //! exact edit distance, so a hash collision costs time, never a wrong answer.
 
+use std::ops::RangeInclusive;
+
 /// A vocabulary token stored under one of its deletion strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Deletion {
@@ -79,6 +81,46 @@ impl DeletionTable {
     }
 }
 
+/// Every byte a normalized token holds: ASCII letters and digits.
+const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Every spelling one edit from `word` (a letter deleted, inserted or replaced, two neighbours
+/// swapped) whose length is in `lengths`, appended to `out`, duplicates possible. For short words
+/// only: a few hundred spellings, each looked up, instead of a table of every short token.
+pub(super) fn one_edit_variants(
+    word: &[u8],
+    lengths: RangeInclusive<usize>,
+    out: &mut Vec<Vec<u8>>,
+) {
+    let len = word.len();
+    if lengths.contains(&(len.wrapping_sub(1))) {
+        for i in 0..len {
+            out.push([&word[..i], &word[i + 1..]].concat());
+        }
+    }
+    if lengths.contains(&len) {
+        for i in 0..len {
+            for &c in ALPHABET.iter().filter(|&&c| c != word[i]) {
+                let mut v = word.to_vec();
+                v[i] = c;
+                out.push(v);
+            }
+        }
+        for i in 1..len {
+            let mut v = word.to_vec();
+            v.swap(i - 1, i);
+            out.push(v);
+        }
+    }
+    if lengths.contains(&(len + 1)) {
+        for i in 0..=len {
+            for &c in ALPHABET {
+                out.push([&word[..i], &[c], &word[i..]].concat());
+            }
+        }
+    }
+}
+
 /// The most bits that pick a bucket: 16M buckets (64 MB of offsets), past any real vocabulary.
 const MAX_BUCKET_BITS: u32 = 24;
 
@@ -148,5 +190,22 @@ mod tests {
         out.clear();
         deletion_hashes(b"aab", 1, &mut out);
         assert_eq!(out.len(), 3, "aab, ab, aa: duplicates collapse");
+    }
+
+    #[test]
+    fn one_edit_variants_cover_every_kind_of_edit() {
+        let mut out = Vec::new();
+        one_edit_variants(b"xi", 2..=3, &mut out);
+        for v in ["xu", "ix", "xia", "axi", "ai"] {
+            assert!(out.contains(&v.as_bytes().to_vec()), "{v}");
+        }
+        assert!(
+            !out.contains(&b"x".to_vec()),
+            "one letter is out of the lengths"
+        );
+        out.clear();
+        one_edit_variants(b"vna", 2..=3, &mut out);
+        assert!(out.contains(&b"van".to_vec()));
+        assert!(out.contains(&b"va".to_vec()));
     }
 }

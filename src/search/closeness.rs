@@ -1,0 +1,154 @@
+//! How close a name that did not match is to the whole query, to rank near misses nearest first:
+//! every query word counts, not only those that paired.
+
+use super::MAX_QUERY_TOKENS;
+use super::score::similarity;
+
+/// Edits from which a query token counts as far from a name token: past two, which is as many as
+/// any token may be forgiven.
+const FAR_EDITS: u8 = 3;
+
+/// How close one query token is to one name token, for ranking near misses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Nearness {
+    /// Damerau edits, at most [`FAR_EDITS`]; a prefix or an initial counts as one.
+    edits: u8,
+    similarity: u16,
+}
+
+/// The [`Nearness`] of a query token to a name token.
+pub(super) fn nearness(query: &str, name: &str) -> Nearness {
+    let edits = if query == name {
+        0
+    } else if name.starts_with(query) {
+        1
+    } else if query.len().abs_diff(name.len()) >= usize::from(FAR_EDITS) {
+        FAR_EDITS
+    } else {
+        osa_up_to_far(query.as_bytes(), name.as_bytes())
+    };
+    Nearness {
+        edits,
+        similarity: similarity(query, name),
+    }
+}
+
+/// The longest token whose edits are counted on the stack (longer ones go to `strsim`).
+const STACK_LETTERS: usize = 32;
+
+/// Damerau edits (optimal string alignment, as [`strsim::osa_distance`]) between two tokens, at
+/// most [`FAR_EDITS`]: the near-miss path counts them for every candidate name, so without the
+/// allocations of the general function.
+fn osa_up_to_far(a: &[u8], b: &[u8]) -> u8 {
+    if a.len() > STACK_LETTERS || b.len() > STACK_LETTERS {
+        let edits = strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+        return edits.min(usize::from(FAR_EDITS)) as u8;
+    }
+    // Three rows of the edit table: two back (for swaps), one back, and the current one.
+    let mut before = [0u8; STACK_LETTERS + 1];
+    let mut previous: [u8; STACK_LETTERS + 1] = std::array::from_fn(|j| j as u8);
+    let mut current = [0u8; STACK_LETTERS + 1];
+    for i in 1..=a.len() {
+        current[0] = i as u8;
+        for j in 1..=b.len() {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[b.len()].min(FAR_EDITS)
+}
+
+/// How close a name is to the whole query, larger is nearer: each query token takes the nearest
+/// name part left (fewest edits, then most similar; parts are `covers` masks), then names are
+/// ordered by fewer tokens [far](FAR_EDITS) or left without a part, then fewer edits in all, then
+/// more similarity in all. A name within two edits a word is thus nearer than any that is not.
+pub(super) fn closeness(
+    query_tokens: usize,
+    covers: &[u32],
+    mut near: impl FnMut(usize, usize) -> Nearness,
+) -> u32 {
+    let mut pairs = Vec::with_capacity(query_tokens * covers.len());
+    for q in 0..query_tokens {
+        for (p, _) in covers.iter().enumerate() {
+            pairs.push((near(q, p), q, p));
+        }
+    }
+    pairs.sort_unstable_by(|(a, aq, ap), (b, bq, bp)| {
+        a.edits
+            .cmp(&b.edits)
+            .then(b.similarity.cmp(&a.similarity))
+            .then(aq.cmp(bq))
+            .then(ap.cmp(bp))
+    });
+    let (mut used_query, mut used_name) = (0u64, 0u32);
+    let (mut far, mut edits, mut similarity) = (query_tokens as u32, 0u32, 0u32);
+    for (n, q, p) in pairs {
+        if used_query & (1 << q) != 0 || used_name & covers[p] != 0 {
+            continue;
+        }
+        used_query |= 1 << q;
+        used_name |= covers[p];
+        edits += u32::from(n.edits);
+        similarity += u32::from(n.similarity);
+        if n.edits < FAR_EDITS {
+            far -= 1;
+        }
+    }
+    let unpaired = query_tokens as u32 - used_query.count_ones();
+    edits += unpaired * u32::from(FAR_EDITS);
+    let most_edits = MAX_QUERY_TOKENS as u32 * u32::from(FAR_EDITS);
+    // Fields side by side: 4 bits of far tokens, 6 of edits, 14 of similarity (12 × 1000 at most).
+    ((MAX_QUERY_TOKENS as u32 - far) << 24) | ((most_edits - edits) << 16) | similarity
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(query: &[&str], name: &[&str]) -> u32 {
+        let covers: Vec<u32> = (0..name.len()).map(|i| 1 << i).collect();
+        closeness(query.len(), &covers, |q, p| nearness(query[q], name[p]))
+    }
+
+    #[test]
+    fn edits_are_counted_as_strsim_counts_them() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "ca", "ramos", "rmaso", "rmas", "castillo",
+        ];
+        for a in words {
+            for b in words {
+                let expected = strsim::osa_distance(a, b).min(usize::from(FAR_EDITS)) as u8;
+                assert_eq!(
+                    osa_up_to_far(a.as_bytes(), b.as_bytes()),
+                    expected,
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_within_two_edits_a_word_is_nearest() {
+        let query = ["diego", "rmas"];
+        let ramos = close(&query, &["diego", "ramos"]);
+        for other in ["abad", "barraza", "castillo", "ramirez"] {
+            assert!(ramos > close(&query, &["diego", other]), "{other}");
+        }
+        assert!(ramos > close(&query, &["diego"]), "a word left out is far");
+        assert!(
+            close(&query, &["diego", "rmas"]) > ramos,
+            "exact is nearer still"
+        );
+    }
+}
