@@ -44,14 +44,6 @@ fn run(c: &Catalog, line: &str) -> Reply {
     commands::run(c, &Request::parse(line).unwrap())
 }
 
-fn ids(reply: &Reply) -> Vec<String> {
-    reply
-        .buttons
-        .buttons()
-        .map(|b| b.custom_id.clone())
-        .collect()
-}
-
 fn body(reply: &Reply) -> Value {
     let body = reply.to_json();
     assert_valid_callback(&body);
@@ -63,7 +55,10 @@ fn suggestions_and_other_matches_are_buttons_that_answer_for_them() {
     let c = common::catalog();
     let miss = run(&c, "/whereis xyzzy Lample");
     assert_eq!(miss.outcome, Outcome::NotFound);
-    assert_eq!(ids(&miss), ["v1:whereis:Guillaume Lample"]);
+    assert_eq!(
+        common::reply_button_ids(&miss),
+        ["v1:whereis:Guillaume Lample"]
+    );
     body(&miss);
     let pressed = press(&c, "v1:whereis:Guillaume Lample");
     assert_eq!(pressed.delivery, Delivery::NewMessage);
@@ -75,13 +70,13 @@ fn suggestions_and_other_matches_are_buttons_that_answer_for_them() {
 
     // "Also matching" people are buttons too.
     let ambiguous = run(&c, "/whereis Lac");
-    let others = ids(&ambiguous);
+    let others = common::reply_button_ids(&ambiguous);
     assert!(!others.is_empty(), "{ambiguous:?}");
     body(&ambiguous);
 
     // A company not found suggests companies; pressing one gives its roster as a new message.
     let miss = run(&c, "/company Mistrall Labz");
-    let company_ids = ids(&miss);
+    let company_ids = common::reply_button_ids(&miss);
     assert!(company_ids.iter().all(|id| id.starts_with("v1:company:")));
     if let Some(id) = company_ids.first() {
         let pressed = press(&c, id);
@@ -106,7 +101,7 @@ fn a_long_roster_pages_and_each_press_updates_the_message() {
         first.embed.footer
     );
     assert_eq!(
-        ids(&first),
+        common::reply_button_ids(&first),
         ["v1:company:mistral:page:0", "v1:company:mistral:page:2"]
     );
     let previous = first.buttons.buttons().next().unwrap();
@@ -135,7 +130,10 @@ fn a_long_roster_pages_and_each_press_updates_the_message() {
 fn a_long_timeline_pages_too() {
     let c = with_people(crowd(40));
     let first = run(&c, "/timeline");
-    assert_eq!(ids(&first), ["v1:timeline:page:0", "v1:timeline:page:2"]);
+    assert_eq!(
+        common::reply_button_ids(&first),
+        ["v1:timeline:page:0", "v1:timeline:page:2"]
+    );
     assert!(first.embed.footer.starts_with("Page 1 of 4"));
     body(&first);
     let page = press(&c, "v1:timeline:page:4");
@@ -200,7 +198,7 @@ fn names_too_long_for_a_custom_id_are_named_but_get_no_button() {
         json!({"name": "Someone Else", "company": "meta", "role": "R"}),
     ]);
     let reply = run(&c, "/whereis Ann");
-    let all: Vec<String> = ids(&reply);
+    let all: Vec<String> = common::reply_button_ids(&reply);
     assert!(all.iter().all(|id| id.chars().count() <= 100), "{all:?}");
     body(&reply);
 }

@@ -7,6 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::bot_process::BotProcess;
+use common::button_ids;
 use common::fake_discord::{self, FakeDiscord};
 use common::openapi::{assert_valid_callback, assert_valid_registration};
 use serde_json::Value;
@@ -364,17 +365,6 @@ async fn shards_runs_exactly_the_given_range() {
     bot.signal("TERM");
     let (code, output) = bot.wait(Duration::from_secs(10)).await;
     assert_eq!(code, Some(0), "{output}");
-}
-
-/// The custom ids of the buttons of a response body.
-fn button_ids(body: &Value) -> Vec<String> {
-    body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,14 +15,6 @@ fn run(line: &str) -> Reply {
     reply
 }
 
-fn ids(reply: &Reply) -> Vec<String> {
-    reply
-        .buttons
-        .buttons()
-        .map(|b| b.custom_id.clone())
-        .collect()
-}
-
 #[test]
 fn a_tie_is_said_and_listed_with_a_button_each() {
     let reply = run("/company ai");
@@ -32,7 +24,7 @@ fn a_tie_is_said_and_listed_with_a_button_each() {
         "**Meta**, **Microsoft AI** and **Mistral AI** all match `ai` equally well. Pick one below, or type more of the name."
     );
     assert_eq!(
-        ids(&reply),
+        common::reply_button_ids(&reply),
         [
             "v1:company:meta",
             "v1:company:microsoft-ai",
@@ -66,7 +58,7 @@ fn the_wrong_command_points_to_the_right_one() {
         reply.embed.description
     );
     assert_eq!(
-        ids(&reply).first().map(String::as_str),
+        common::reply_button_ids(&reply).first().map(String::as_str),
         Some("v1:company:mistral")
     );
     let reply = run("/company Lample");
@@ -79,7 +71,7 @@ fn the_wrong_command_points_to_the_right_one() {
         reply.embed.description
     );
     assert_eq!(
-        ids(&reply).first().map(String::as_str),
+        common::reply_button_ids(&reply).first().map(String::as_str),
         Some("v1:whereis:Guillaume Lample")
     );
     // Nothing anywhere: no such line.
@@ -102,7 +94,7 @@ fn an_initial_alone_lists_the_names_it_starts() {
         "{}",
         reply.embed.description
     );
-    assert_eq!(ids(&reply).len(), 4);
+    assert_eq!(common::reply_button_ids(&reply).len(), 4);
     let choices = commands::whereis::Whereis;
     let listed: Vec<String> = commands::SlashCommand::complete(&choices, &common::catalog(), "g")
         .into_iter()

@@ -553,16 +553,9 @@ fn roster_accounted(body: &Value, n: usize) -> Result<(), TestCaseError> {
     let summarized = description.contains("more author");
     let all_listed = (1..=n).all(|i| description.contains(&format!("**Person {i} ")));
     let pages = n.div_ceil(llama_alumni::commands::buttons::PAGE_LINES);
-    let next = body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .any(|b| {
-            b["custom_id"]
-                .as_str()
-                .is_some_and(|id| id.ends_with(":page:2"))
-        });
+    let next = common::button_ids(body)
+        .iter()
+        .any(|id| id.ends_with(":page:2"));
     let page_listed = description.matches("**Person ").count()
         == n.min(llama_alumni::commands::buttons::PAGE_LINES);
     let paged = footer.starts_with(&format!("Page 1 of {pages} · ")) && next && page_listed;

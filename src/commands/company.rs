@@ -81,33 +81,23 @@ impl SlashCommand for CompanyCommand {
     /// `v1:company:<id>` (a pick: a new reply) or `v1:company:<id>:page:<n>` (a page: the message
     /// updated), if the company and the page still exist.
     fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
-        let footer = super::footer(catalog, locale);
-        match split_page(what) {
-            Some((id, n)) => {
-                let company = by_id(catalog, id)?;
-                let page = Page::of(catalog.headcount(company), n)?;
-                let found = at(catalog, company, page, Vec::new());
-                Some(Pressed::update(Answer::Found(found).reply(footer, locale)))
-            }
-            None => {
-                let company = by_id(catalog, what)?;
-                let page = Page::first(catalog.headcount(company));
-                let found = at(catalog, company, page, Vec::new());
-                Some(Pressed::new_message(
-                    Answer::Found(found).reply(footer, locale),
-                ))
-            }
-        }
+        let (id, page) = match split_page(what) {
+            Some((id, n)) => (id, Some(n)),
+            None => (what, None),
+        };
+        let company = catalog.dataset().company_index_of(id)?;
+        let people = catalog.headcount(company);
+        let shown = match page {
+            Some(n) => Page::of(people, n)?,
+            None => Page::first(people),
+        };
+        let found = at(catalog, company, shown, Vec::new());
+        let reply = Answer::Found(found).reply(super::footer(catalog, locale), locale);
+        Some(match page {
+            Some(_) => Pressed::update(reply),
+            None => Pressed::new_message(reply),
+        })
     }
-}
-
-/// The company with this id.
-fn by_id(catalog: &Catalog, id: &str) -> Option<CompanyIndex> {
-    catalog
-        .dataset()
-        .companies()
-        .iter()
-        .position(|c| c.id == id)
 }
 
 /// The button that answers `/company` for this company.

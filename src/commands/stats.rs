@@ -63,7 +63,7 @@ impl SlashCommand for Stats {
     /// `v1:stats:<company id>`: the figures for that company, if it still exists.
     fn press(&self, catalog: &Catalog, what: &str, locale: Locale) -> Option<Pressed> {
         let ds = catalog.dataset();
-        let c = ds.companies().iter().position(|c| c.id == what)?;
+        let c = ds.company_index_of(what)?;
         let figures = Figures::of(ds, catalog.roster(c).iter(), Some(&ds.companies()[c]));
         Some(Pressed::new_message(
             Answer::Found(figures).reply(super::footer(catalog, locale), locale),
@@ -278,7 +278,7 @@ fn departure_text(left: Option<Left<'_>>, locale: Locale) -> String {
 
 impl Figures<'_> {
     /// "Where they went" as bars, most first: those still at Meta, then each company.
-    fn bars(&self, locale: Locale) -> Vec<chart::Bar> {
+    pub fn bars(&self, locale: Locale) -> Vec<chart::Bar> {
         let home = [("home", (&self.home.name).into())];
         let mut bars: Vec<chart::Bar> = self
             .went_to

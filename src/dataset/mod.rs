@@ -253,6 +253,11 @@ impl Dataset {
     pub fn paper(&self, id: &str) -> Option<&Paper> {
         self.papers.iter().find(|p| p.id == id)
     }
+
+    /// The index in [`Dataset::companies`] of the company with this id (a button's, say).
+    pub fn company_index_of(&self, id: &str) -> Option<CompanyIndex> {
+        self.companies.iter().position(|c| c.id == id)
+    }
 }
 
 #[cfg(test)]

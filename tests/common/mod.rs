@@ -325,3 +325,23 @@ pub fn ask(catalog: &Catalog, line: &str) -> Value {
     let request = Request::parse(line).unwrap_or_else(|e| panic!("{line:?} does not parse: {e}"));
     commands::run(catalog, &request).to_json()
 }
+
+/// The custom ids of the buttons of a response body, row by row.
+pub fn button_ids(body: &Value) -> Vec<String> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The custom ids of a reply's buttons, row by row.
+pub fn reply_button_ids(reply: &llama_alumni::reply::Reply) -> Vec<String> {
+    reply
+        .buttons
+        .buttons()
+        .map(|b| b.custom_id.clone())
+        .collect()
+}
