@@ -299,7 +299,11 @@ impl Rest {
     ) -> Result<(), CallError> {
         let route = format!("POST /interactions/{id}/<token>/callback");
         let url = format!("{}/api/v10/interactions/{id}/{token}/callback", self.base);
-        let body = bytes::Bytes::from(super::wire::to_bytes(response));
+        let body = bytes::Bytes::from(if files.is_empty() {
+            super::wire::to_bytes(response)
+        } else {
+            super::wire::to_bytes_with_files(response)
+        });
         let deadline = received + CALLBACK_WINDOW;
         let mut wait = CALLBACK_FIRST_RETRY;
         let mut attempts = 0;

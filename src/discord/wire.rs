@@ -104,23 +104,22 @@ pub fn body_json(response: &CreateInteractionResponse) -> serde_json::Value {
     body
 }
 
-/// A body (an interaction response, or a message for a webhook) as the bytes sent.
+/// A body (an interaction response, or a message for a webhook) as the bytes sent, when it names
+/// no file: serenity's serialization as is.
 pub fn to_bytes(body: &impl serde::Serialize) -> Vec<u8> {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    // Most replies carry no file (`"attachments":[]`): only those that do pay for the fix below.
-    if !bytes.windows(FILES_LISTED.len()).any(|w| w == FILES_LISTED) {
-        return bytes;
-    }
-    let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    serde_json::to_vec(body).unwrap_or_default()
+}
+
+/// A body that names files, as the bytes sent: its attachments as Discord's spec writes them.
+/// Only replies with files (the chart) pay for the round trip through a JSON value.
+pub fn to_bytes_with_files(body: &impl serde::Serialize) -> Vec<u8> {
+    let mut value = serde_json::to_value(body).unwrap_or_default();
     fix_attachments(&mut value);
     if let Some(data) = value.get_mut("data") {
         fix_attachments(data);
     }
-    serde_json::to_vec(&value).unwrap_or(bytes)
+    serde_json::to_vec(&value).unwrap_or_default()
 }
-
-/// How a body that names files starts their list.
-const FILES_LISTED: &[u8] = br#""attachments":[{"#;
 
 /// serenity writes a new attachment as `{"description": null, "filename": …, "id": 0}`; Discord's
 /// spec has the id a snowflake string (`"0"`, the file's index) and no null description.
@@ -227,14 +226,14 @@ mod tests {
         let reply = Reply::new(Embed::new("t", 0), Outcome::Found).with_image(file);
         let expected = serde_json::json!([{"id": "0", "filename": "chart.png"}]);
         let sent: serde_json::Value =
-            serde_json::from_slice(&to_bytes(&reply.interaction_response())).unwrap();
+            serde_json::from_slice(&to_bytes_with_files(&reply.interaction_response())).unwrap();
         assert_eq!(sent["data"]["attachments"], expected);
         assert_eq!(
             body_json(&reply.interaction_response())["data"]["attachments"],
             expected
         );
         let message: serde_json::Value =
-            serde_json::from_slice(&to_bytes(&reply.message())).unwrap();
+            serde_json::from_slice(&to_bytes_with_files(&reply.message())).unwrap();
         assert_eq!(message["attachments"], expected);
         // No file: the bytes are serenity's, untouched.
         let plain = Reply::new(Embed::new("t", 0), Outcome::Found).interaction_response();

@@ -39,7 +39,7 @@ impl FollowUp {
         FollowUp {
             application_id,
             token: token.to_owned(),
-            message: wire::to_bytes(&reply.message()),
+            message: wire::to_bytes_with_files(&reply.message()),
             files: reply.attachments.clone(),
         }
     }
