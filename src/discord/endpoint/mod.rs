@@ -336,6 +336,7 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
     ));
     let token = config.bot.as_ref().map(|b| b.token.expose().to_owned());
     let rest = Rest::new(rest::client(), config.api_base.as_deref(), token.as_deref());
+    let readiness = Arc::clone(&health);
     let app = router(Endpoint {
         catalog,
         verifier,
@@ -348,6 +349,7 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
             () = super::gateway::shutdown_signal() => Ok(()),
             Some(err) = fatal_errors.recv() => Err(err),
         };
+        readiness.stopping();
         info!("stopping: finishing the requests in flight");
         let _ = stop.send(outcome);
     });
