@@ -209,5 +209,5 @@ fn http_load_refuses_a_bad_url_in_one_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("not an http(s) URL"), "{stderr}");
+    assert!(stderr.contains("not a plain http:// URL"), "{stderr}");
 }
