@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::score::{NameKey, PINNED_TWO_EDITS, max_edits};
+use super::score::{NameKey, PINNED_TWO_EDITS, in_usual_place, max_edits, place_vote};
 use super::typos::DeletionTable;
 
 /// One name of a target, as stored in the index.
@@ -32,6 +32,8 @@ pub(super) struct Posting {
     pub(super) covers: u8,
     /// Tokens in the name.
     pub(super) tokens: u8,
+    /// The entry is in its usual place in the name (see [`Score::usual_place`](super::Score)).
+    pub(super) usual: bool,
 }
 
 /// Names of a set of targets, each with one or more names, indexed for search.
@@ -41,7 +43,8 @@ pub struct NameIndex {
     /// start with a prefix are one contiguous range.
     pub(super) vocab: Vec<Box<str>>,
     /// Names containing each vocabulary entry: `postings[offsets[v]..offsets[v + 1]]`, ordered by
-    /// coverage (larger first), then the target's alphabetical rank.
+    /// coverage (larger first), then the entry in its usual place first, then the target's
+    /// alphabetical rank.
     postings: Vec<Posting>,
     posting_offsets: Vec<u32>,
     pub(super) deletions: DeletionTable,
@@ -50,6 +53,8 @@ pub struct NameIndex {
     fives: DeletionTable,
     /// Vocabulary ids of each token length, sorted.
     by_length: Vec<Vec<u32>>,
+    /// Whether each entry's usual place is first in a name.
+    pub(super) leads: Vec<bool>,
     /// Stored in the targets' alphabetical order, so that posting walks read memory forward.
     pub(super) keys: Vec<KeyInfo>,
     /// The parts of each key: `key_parts[keys[k].parts_start..][..keys[k].parts_len]`.
@@ -116,12 +121,15 @@ impl Interned {
     }
 }
 
-/// The order posting lists are stored in: by entry, then coverage (larger first), then rank.
+/// The order posting lists are stored in: by entry, then coverage (larger first), then the entry
+/// in its usual place first, then rank.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct PostingOrder {
     vocab: u32,
     /// `u32::MAX` minus the coverage, so that larger coverage sorts first.
     less_coverage: u32,
+    /// Not in its entry's usual place, so that the usual place sorts first.
+    unusual: bool,
     rank: u32,
     key: u32,
     covers: u8,
@@ -148,7 +156,8 @@ impl NameIndex {
         let (keys, mut key_parts) = in_rank_order(keys, &parts, &rank);
         drop(parts);
         let vocab = sort_vocabulary(words, &mut key_parts);
-        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &rank);
+        let leads = usual_places(vocab.len(), &key_parts);
+        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &rank, &leads);
         let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
         let fives = DeletionTable::new(vocab.iter().map(|w| &**w), |len| {
             if len == PINNED_TWO_EDITS { 2 } else { 0 }
@@ -167,6 +176,7 @@ impl NameIndex {
             deletions,
             fives,
             by_length,
+            leads,
             keys,
             key_parts,
             rank,
@@ -212,20 +222,42 @@ impl NameIndex {
         })
     }
 
-    /// The 5-letter entries that may be two edits from `q`, still to be verified: when they are,
-    /// the two lose letters down to a common three (two from the entry, the rest from `q`).
-    pub(super) fn five_letter_typos(&self, q: &str) -> Vec<u32> {
+    /// The 4-5 letter entries that may be two edits from `q` (a [pinned
+    /// typo](super::score::pinned_typo)), still to be verified. When they are, the two lose letters
+    /// down to a common three or more: 5-letter entries two (in their own table), 4-letter ones one
+    /// (in the typo table, with `q` typed with 5 or 6 letters), and `q` at most two.
+    pub(super) fn two_edit_typos(&self, q: &str) -> Vec<u32> {
         let common = PINNED_TWO_EDITS - 2;
-        if !(PINNED_TWO_EDITS..=PINNED_TWO_EDITS + 2).contains(&q.len()) {
+        if !(common..=PINNED_TWO_EDITS + 2).contains(&q.len()) {
             return Vec::new();
         }
-        self.fives.candidates(q, q.len() - common)
+        let mut found = self.fives.candidates(q, (q.len() - common).min(2));
+        if (PINNED_TWO_EDITS..=PINNED_TWO_EDITS + 1).contains(&q.len()) {
+            found.extend(
+                self.deletions
+                    .candidates(q, 2)
+                    .into_iter()
+                    .filter(|&v| self.vocab[v as usize].len() == PINNED_TWO_EDITS - 1),
+            );
+        }
+        found
     }
 
     pub(super) fn parts_of(&self, k: usize) -> &[PartRef] {
         let key = self.keys[k];
         &self.key_parts[key.parts_start as usize..][..key.parts_len as usize]
     }
+}
+
+/// For each entry, whether its usual place is first in a name (see
+/// [`Score::usual_place`](super::Score)): the votes of the names it is in, as the reference counts
+/// them.
+fn usual_places(vocab_len: usize, key_parts: &[PartRef]) -> Vec<bool> {
+    let mut votes = vec![0i64; vocab_len];
+    for part in key_parts {
+        votes[part.vocab as usize] += i64::from(place_vote(part.covers));
+    }
+    votes.into_iter().map(|v| v >= 0).collect()
 }
 
 /// Keys (and their parts) reordered by their target's alphabetical rank.
@@ -276,6 +308,7 @@ fn postings(
     keys: &[KeyInfo],
     key_parts: &[PartRef],
     rank: &[u32],
+    leads: &[bool],
 ) -> (Vec<Posting>, Vec<u32>) {
     let mut order: Vec<PostingOrder> = Vec::with_capacity(key_parts.len());
     for (k, info) in keys.iter().enumerate() {
@@ -286,6 +319,7 @@ fn postings(
             order.push(PostingOrder {
                 vocab: part.vocab,
                 less_coverage: u32::MAX - coverage,
+                unusual: !in_usual_place(part.covers, leads[part.vocab as usize]),
                 rank: rank[info.target as usize],
                 key: k as u32,
                 covers: covers as u8,
@@ -306,6 +340,7 @@ fn postings(
             key: o.key,
             covers: o.covers,
             tokens: keys[o.key as usize].tokens,
+            usual: !o.unusual,
         })
         .collect();
     (postings, offsets)
