@@ -50,6 +50,9 @@ pub struct NameIndex {
     fives: DeletionTable,
     /// Vocabulary ids of each token length, sorted.
     by_length: Vec<Vec<u32>>,
+    /// For each vocabulary entry, the most name tokens a part with it covers (a compound more
+    /// than one): what bounds the coverage a query can reach.
+    widths: Vec<u8>,
     /// Stored in the targets' alphabetical order, so that posting walks read memory forward.
     pub(super) keys: Vec<KeyInfo>,
     /// The parts of each key: `key_parts[keys[k].parts_start..][..keys[k].parts_len]`.
@@ -160,6 +163,11 @@ impl NameIndex {
             }
             by_length[word.len()].push(v as u32);
         }
+        let mut widths = vec![1u8; vocab.len()];
+        for part in &key_parts {
+            let w = &mut widths[part.vocab as usize];
+            *w = (*w).max(part.covers.count_ones() as u8);
+        }
         NameIndex {
             vocab,
             postings,
@@ -167,6 +175,7 @@ impl NameIndex {
             deletions,
             fives,
             by_length,
+            widths,
             keys,
             key_parts,
             rank,
@@ -209,6 +218,28 @@ impl NameIndex {
             let ids = &self.by_length[len];
             let at = ids.partition_point(|&v| v < range.start);
             ids.get(at).is_some_and(|&v| v < range.end)
+        })
+    }
+
+    /// The entries of 2 and 3 letters: those a short word may be one edit from.
+    pub(super) fn short_entries(&self) -> impl Iterator<Item = u32> + '_ {
+        (2..=3)
+            .filter_map(|len| self.by_length.get(len))
+            .flatten()
+            .copied()
+    }
+
+    /// The most name tokens a part with entry `v` covers.
+    pub(super) fn width(&self, v: u32) -> u8 {
+        self.widths[v as usize]
+    }
+
+    /// One entry of each length found in `range`, shortest first.
+    pub(super) fn one_of_each_length(&self, range: &Range<u32>) -> impl Iterator<Item = u32> + '_ {
+        let range = range.clone();
+        self.by_length.iter().filter_map(move |ids| {
+            let at = ids.partition_point(|&v| v < range.start);
+            ids.get(at).copied().filter(|&v| v < range.end)
         })
     }
 

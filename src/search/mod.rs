@@ -46,9 +46,14 @@
 //!
 //! - one token: the candidate lists are merged best first (points, then coverage, then similarity,
 //!   then name) and the merge stops after `limit` names, however many contain the token;
-//! - several tokens: the names of the rarest token are scored (with the per-query vocabulary tables,
-//!   no string distance per name) and ranked. Its pinned typos count toward its rarity, so a short
-//!   word with many neighbours (`li`) leaves the walk to the other words.
+//! - several tokens: each strong token's entries are walked a level (equal points) at a time, the
+//!   level with the fewest names first, and the names found are scored (with the per-query
+//!   vocabulary tables, no string distance per name). A name not seen yet pairs each token below
+//!   the levels walked, which bounds its score: the walk stops once no such name could make the
+//!   list. The best `limit` so far set a bar, and a name whose bound (from its posting: points,
+//!   the coverage its length allows, its place in the alphabet) ranks after it is not scored, so
+//!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. Pinned
+//!   typos of short words are found by a scan of the 2-3 letter entries.
 //!
 //! Matches are lossless: the index returns the same ranking as scoring every name
 //! ([`brute_force`]), which a property test checks. Near misses are drawn from a bounded set of
