@@ -1,7 +1,9 @@
 //! What serde cannot check: references between records, duplicates, and dates and tenures that
 //! cannot be. The first problem found refuses the whole file.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use super::dates::{Departure, Tenure, YearMonth};
 use super::file::{DatasetFile, PersonRecord};
@@ -168,9 +170,13 @@ fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>,
 /// Names must be unique once accents and case are folded: a name finds one person.
 fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Person>, Unlocated> {
     let mut people: Vec<Person> = Vec::with_capacity(records.len());
-    let mut names: HashMap<String, usize> = HashMap::with_capacity(records.len());
+    // Folded names by their hash, with the first person of each: no folded name is kept. Names
+    // whose hashes collide without being equal (never seen, but possible) go to `spill`.
+    let mut names: HashMap<u64, usize> = HashMap::with_capacity(records.len());
+    let mut spill: HashMap<String, usize> = HashMap::new();
+    let (mut folded, mut other) = (String::new(), String::new());
     for (i, record) in records.into_iter().enumerate() {
-        let folded = normalize::fold(&record.name);
+        normalize::fold_into(&record.name, &mut folded);
         if folded.is_empty() {
             return Err(Unlocated::new(
                 at("people", i, "name"),
@@ -178,7 +184,29 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Per
                 "a name needs at least one letter or digit",
             ));
         }
-        if let Some(first) = names.insert(folded, i) {
+        let duplicate = match names.entry(hash_of(&folded)) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+            Entry::Occupied(seen) => {
+                let first = *seen.get();
+                normalize::fold_into(&people[first].name, &mut other);
+                if other == folded {
+                    Some(first)
+                } else {
+                    spill.entry(other.clone()).or_insert(first);
+                    match spill.entry(folded.clone()) {
+                        Entry::Occupied(e) => Some(*e.get()),
+                        Entry::Vacant(e) => {
+                            e.insert(i);
+                            None
+                        }
+                    }
+                }
+            }
+        };
+        if let Some(first) = duplicate {
             return Err(Unlocated::new(
                 at("people", i, "name"),
                 Some(format!("person {}", quote(&record.name))),
@@ -199,6 +227,13 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Per
         });
     }
     Ok(people)
+}
+
+/// A hash of a folded name, the same in every run.
+fn hash_of(folded: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    folded.hash(&mut h);
+    h.finish()
 }
 
 /// Checks one person's references and dates; returns their company.

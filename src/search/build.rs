@@ -90,8 +90,9 @@ struct Interned {
     words: Vec<Box<str>>,
     keys: Vec<KeyInfo>,
     parts: Vec<PartRef>,
-    /// Each target's shown name, folded, for the alphabetical order.
-    shown: Vec<(String, u32)>,
+    /// Each target's shown name, folded, for the alphabetical order, after its first 8 bytes (as
+    /// a number that sorts as they do: most names are ordered by it alone).
+    shown: Vec<(u64, String, u32)>,
 }
 
 impl Interned {
@@ -132,7 +133,8 @@ impl Interned {
                     });
                 }
                 if n == 0 {
-                    out.shown.push((key.folded, target as u32));
+                    out.shown
+                        .push((first_bytes(&key.folded), key.folded, target as u32));
                 }
             }
         }
@@ -154,11 +156,11 @@ impl NameIndex {
         } = Interned::read(targets);
         shown.sort_unstable();
         let mut rank = vec![0u32; shown.len()];
-        for (r, (_, t)) in shown.iter().enumerate() {
+        for (r, (_, _, t)) in shown.iter().enumerate() {
             rank[*t as usize] = r as u32;
         }
-        let alphabetical = shown.into_iter().map(|(_, t)| t as usize).collect();
-        let (keys, mut key_parts) = in_rank_order(keys, &parts, &rank);
+        let alphabetical: Vec<usize> = shown.into_iter().map(|(_, _, t)| t as usize).collect();
+        let (keys, mut key_parts) = in_rank_order(keys, &parts, &alphabetical);
         drop(parts);
         let vocab = sort_vocabulary(words, &mut key_parts);
         let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts);
@@ -269,25 +271,45 @@ impl NameIndex {
     }
 }
 
-/// Keys (and their parts) reordered by their target's alphabetical rank.
+/// The first 8 bytes of a folded name as a number that sorts as they do (a shorter name padded
+/// with zeros, below every letter, digit and space).
+fn first_bytes(folded: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = folded.len().min(8);
+    bytes[..n].copy_from_slice(&folded.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Keys (and their parts) reordered by their target's alphabetical rank. Each target's keys are
+/// read consecutively, in name order, so this is a placement, not a sort.
 fn in_rank_order(
     keys: Vec<KeyInfo>,
     parts: &[PartRef],
-    rank: &[u32],
+    alphabetical: &[usize],
 ) -> (Vec<KeyInfo>, Vec<PartRef>) {
-    let mut by_rank: Vec<u32> = (0..keys.len() as u32).collect();
-    by_rank.sort_unstable_by_key(|&k| {
-        let info = keys[k as usize];
-        (rank[info.target as usize], info.which_name)
-    });
+    let targets = keys
+        .iter()
+        .map(|k| k.target as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(alphabetical.len());
+    let mut first = vec![0u32; targets + 1];
+    for info in &keys {
+        first[info.target as usize + 1] += 1;
+    }
+    for t in 0..targets {
+        first[t + 1] += first[t];
+    }
     let mut ordered_keys = Vec::with_capacity(keys.len());
     let mut ordered_parts = Vec::with_capacity(parts.len());
-    for &k in &by_rank {
-        let mut info = keys[k as usize];
-        let start = info.parts_start as usize;
-        info.parts_start = ordered_parts.len() as u32;
-        ordered_parts.extend_from_slice(&parts[start..start + info.parts_len as usize]);
-        ordered_keys.push(info);
+    for &t in alphabetical {
+        for k in first[t]..first[t + 1] {
+            let mut info = keys[k as usize];
+            let start = info.parts_start as usize;
+            info.parts_start = ordered_parts.len() as u32;
+            ordered_parts.extend_from_slice(&parts[start..start + info.parts_len as usize]);
+            ordered_keys.push(info);
+        }
     }
     (ordered_keys, ordered_parts)
 }
