@@ -11,6 +11,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::build::{NameIndex, Posting};
 use super::plan::{Entry, TokenPlan};
@@ -29,8 +30,9 @@ struct Bound {
     name_tokens: u8,
     in_order: u8,
     similarity: u16,
-    /// Alphabetical rank and name number; `None` when any place would do (a bound for many names).
-    place: Option<(u32, usize)>,
+    /// The name's key: keys are stored in alphabetical order, then name number, so their ids order
+    /// names as the last tie-breaks do. `None` when any place would do (a bound for many names).
+    place: Option<u32>,
 }
 
 impl Bound {
@@ -51,15 +53,14 @@ impl Bound {
             .then_with(|| s.in_order.cmp(&self.in_order))
             .then_with(|| s.similarity.cmp(&self.similarity));
         match (order, self.place) {
-            (Ordering::Equal, Some((rank, which))) => {
-                (rank, which) < (bar.rank, bar.hit.which_name)
-            }
+            (Ordering::Equal, Some(key)) => key < bar.rank,
             (order, _) => order != Ordering::Greater,
         }
     }
 }
 
-/// The best `limit` hits so far, one per target, and once there are that many the last of them:
+/// The best `limit` hits so far (their `rank` the key's id, which orders them as the alphabetical
+/// rank and name number do), one per target, and once there are that many the last of them:
 /// the bar a new hit must beat.
 #[derive(Debug)]
 struct Best {
@@ -149,7 +150,7 @@ impl Walk {
     }
 
     /// The entries of the next level, which is then walked.
-    fn take_level(&mut self) -> std::ops::Range<usize> {
+    fn take_level(&mut self) -> Range<usize> {
         let entries = self.entries.as_deref().unwrap_or_default();
         let start = self.next;
         let points = entries[start].points;
@@ -229,6 +230,18 @@ impl NameIndex {
             .map(|t| plans[t].max_points())
             .sum();
         let query = self.query_bound(plans);
+        // The entries a letter pairs with (as an initial, or exactly): one range, as the
+        // vocabulary is sorted.
+        let letters: Vec<Range<u32>> = plans
+            .iter()
+            .map(|p| {
+                if p.text.len() == 1 {
+                    self.prefix_range(&p.text)
+                } else {
+                    0..0
+                }
+            })
+            .collect();
         let mut best = Best::new(limit);
         // One bit per name: seen through an entry already walked.
         let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
@@ -305,7 +318,8 @@ impl NameIndex {
                             continue;
                         }
                     }
-                    if let Some(hit) = self.match_key(plans, token, k, &best, stop, &mut candidates)
+                    if let Some(hit) =
+                        self.match_key(plans, &letters, token, k, &best, stop, &mut candidates)
                     {
                         best.push(hit);
                     }
@@ -348,14 +362,13 @@ impl NameIndex {
         query: &QueryBound,
         covered: u32,
     ) -> Bound {
-        let key = self.keys[posting.key as usize];
         Bound {
             points,
             covered,
             name_tokens: posting.tokens,
             in_order: query.in_order,
             similarity: query.similarity,
-            place: Some((self.rank[key.target as usize], usize::from(key.which_name))),
+            place: Some(posting.key),
         }
     }
 
@@ -427,9 +440,11 @@ impl NameIndex {
 
     /// Scores key `k` if it matches and may make the list: its pairs are worked out once, and give
     /// both the bound it is dropped by and the pairing check.
+    #[allow(clippy::too_many_arguments)]
     fn match_key(
         &self,
         plans: &mut [TokenPlan],
+        letters: &[Range<u32>],
         anchor: usize,
         k: usize,
         best: &Best,
@@ -445,12 +460,14 @@ impl NameIndex {
         let order = (0..plans.len()).filter(|&t| t != anchor).chain([anchor]);
         for qi in order {
             let plan = &mut plans[qi];
-            if qi != anchor
-                && !parts.iter().any(|part| {
-                    plan.kind_of(part.vocab, &self.vocab[part.vocab as usize])
-                        .is_some()
-                })
-            {
+            let pairs = |v: u32| {
+                if plan.text.len() == 1 {
+                    letters[qi].contains(&v)
+                } else {
+                    plan.kind_of(v, &self.vocab[v as usize]).is_some()
+                }
+            };
+            if qi != anchor && !parts.iter().any(|part| pairs(part.vocab)) {
                 return None;
             }
             let (mut most_points, mut widest, mut most_similar) = (0u32, 0u32, 0u16);
@@ -485,7 +502,7 @@ impl NameIndex {
             return None;
         }
         let key = self.keys[k];
-        let place = (self.rank[key.target as usize], usize::from(key.which_name));
+        let place = k as u32;
         if let Some(bar) = &best.bar {
             let at_most = Bound {
                 points,
@@ -507,9 +524,9 @@ impl NameIndex {
             hit: Hit {
                 target: key.target as usize,
                 score,
-                which_name: place.1,
+                which_name: usize::from(key.which_name),
             },
-            rank: place.0,
+            rank: place,
         })
     }
 }
@@ -625,13 +642,13 @@ mod tests {
             },
             rank: 10,
         };
-        let at_most = |name_tokens: u8, rank: u32| Bound {
+        let at_most = |name_tokens: u8, key: u32| Bound {
             points: 200,
             covered: 2,
             name_tokens,
             in_order: 1,
             similarity: 1000,
-            place: Some((rank, 0)),
+            place: Some(key),
         };
         assert!(at_most(3, 9).may_beat(&bar), "same score, earlier name");
         assert!(!at_most(3, 11).may_beat(&bar), "same score, later name");
