@@ -3,7 +3,8 @@
 
 Inputs (all written by ``bench/peer.sh``):
 
-* ``--data``: the dataset from ``alumni-bench synth``; only ``people[].name`` is used.
+* ``--data``: the dataset from ``alumni-bench synth`` or ``bench/gen2.py``; only ``people[].name``
+  is used.
 * ``--queries``: JSON Lines, one ``{"kind", "text", "expected"}`` object per line.
 * ``--ours``: the one JSON object printed by ``alumni-bench measure`` on the same files.
 
@@ -15,7 +16,9 @@ garbage collector off during the loop, as ``timeit`` does, after one untimed war
 call). A query counts as correct when the best match is one of its ``expected`` names.
 
 Stdout gets one markdown table (one row per tool) and one line under it describing
-the run; progress and warnings go to stderr.
+the run; progress and warnings go to stderr. With ``--misses FILE``, the queries llama-alumni
+got wrong are written there (JSON Lines: kind, text, expected, what we answered, and each
+rapidfuzz scorer's best match and whether it was right), to study them.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ KINDS: dict[str, str] = {
     "extra_spaces": "extra spaces",
     "one_typo": "one typo",
     "two_typos": "two typos",
+    "short_typo": "short-word typo",
+    "two_edits_five": "two edits, 5 letters",
+    "typo_each_word": "typo in two words",
+    "given_as_surname": "given name also a surname",
 }
 
 OURS_ROW = "llama-alumni"
@@ -200,7 +207,11 @@ def nearest_rank(sorted_samples: list[int], percent: int) -> int:
 
 
 def run_scorer(
-    row: str, scorer: Callable[..., float], names: list[str], queries: list[Query]
+    row: str,
+    scorer: Callable[..., float],
+    names: list[str],
+    queries: list[Query],
+    answers: list[str | None] | None = None,
 ) -> Result:
     """Time ``process.extractOne`` for every query with one scorer; score top-1."""
     from rapidfuzz import process, utils
@@ -226,6 +237,8 @@ def run_scorer(
             best = extract_one(q.text, names, scorer=scorer, processor=processor)
             t1 = clock()
             samples.append(t1 - t0)
+            if answers is not None:
+                answers.append(None if best is None else best[0])
             total[q.kind] += 1
             if best is not None and best[0] in q.expected:
                 correct[q.kind] += 1
@@ -341,6 +354,32 @@ def render_footer(
     )
 
 
+def write_misses(
+    path: Path, ours: dict[str, Any], queries: list[Query], answers: dict[str, list[str | None]]
+) -> None:
+    """The queries ``alumni-bench measure`` listed as missed, with what each scorer answered."""
+    missed = {
+        (m.get("kind"), m.get("text")): m.get("answered")
+        for m in ours.get("misses") or []
+        if isinstance(m, dict)
+    }
+    with path.open("w", encoding="utf-8") as f:
+        for i, q in enumerate(queries):
+            if (q.kind, q.text) not in missed:
+                continue
+            line: dict[str, Any] = {
+                "kind": q.kind,
+                "text": q.text,
+                "expected": sorted(q.expected)[:5],
+                "ours": missed[(q.kind, q.text)],
+            }
+            for row, got in answers.items():
+                line[row] = got[i]
+                line[f"{row} right"] = got[i] in q.expected
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    log(f"wrote {len(missed)} missed queries to {path}")
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -349,9 +388,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Benchmark rapidfuzz against llama-alumni's measure output; "
         "print a markdown table to stdout."
     )
-    p.add_argument("--data", type=Path, required=True, help="dataset JSON from `llama-alumni synth`")
+    p.add_argument(
+        "--data", type=Path, required=True, help="dataset JSON from `alumni-bench synth` or gen2.py"
+    )
     p.add_argument("--queries", type=Path, required=True, help="query file (JSON Lines)")
     p.add_argument("--ours", type=Path, required=True, help="JSON from `llama-alumni measure`")
+    p.add_argument(
+        "--misses",
+        type=Path,
+        metavar="FILE",
+        help="write the queries llama-alumni got wrong here (JSON Lines), with rapidfuzz's answers",
+    )
     p.add_argument(
         "--max-per-kind",
         type=int,
@@ -402,14 +449,18 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     results = [ours_result(ours)]
+    answers: dict[str, list[str | None]] = {}
     for row, scorer in (
         (WRATIO_ROW, fuzz.WRatio),
         (JARO_ROW, distance.JaroWinkler.normalized_similarity),
     ):
         log(f"running {row} ...")
         started = time.monotonic()
-        results.append(run_scorer(row, scorer, names, queries))
+        answers[row] = []
+        results.append(run_scorer(row, scorer, names, queries, answers[row]))
         log(f"  {row}: done in {time.monotonic() - started:.1f} s")
+    if args.misses is not None:
+        write_misses(args.misses, ours, queries, answers)
 
     _, wratio, jaro = results
     print(render_table(results, wratio, jaro))

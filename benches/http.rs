@@ -7,12 +7,13 @@
 
 use std::hint::black_box;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use ed25519_dalek::SigningKey;
 use llama_alumni::catalog::Catalog;
 use llama_alumni::commands::{self, Request};
 use llama_alumni::dataset::Dataset;
+use llama_alumni::discord::endpoint::batch::{self, MAX_BATCH};
 use llama_alumni::discord::endpoint::{self, verify};
 use llama_alumni::tools::http_load::{self, DEFAULT_CONCURRENCY, LoadPlan, Summary};
 
@@ -143,13 +144,21 @@ struct Costs {
 
 fn costs(seed: &[u8; 32]) -> Costs {
     let key = SigningKey::from_bytes(seed);
-    let verifier = verify::verifier(&http_load::public_key_hex(seed)).expect("a valid key");
+    let public =
+        verify::PublicKey::from_hex(&http_load::public_key_hex(seed)).expect("a valid key");
     let body = http_load::whereis_interaction(1, NAME)
         .to_string()
         .into_bytes();
     let signed = http_load::sign(&key, 1_700_000_000, body.clone());
+    let then = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     let verify = per_call(|| {
-        let ok = verifier.verify(&signed.signature, &signed.timestamp, black_box(&body));
+        let ok = verify::check(
+            &public,
+            Some(&signed.signature),
+            Some(&signed.timestamp),
+            black_box(&body),
+            then,
+        );
         assert!(ok.is_ok());
     });
     let catalog = Catalog::new(Dataset::embedded().expect("the embedded dataset"));
@@ -169,6 +178,55 @@ fn costs(seed: &[u8; 32]) -> Costs {
         lookup,
         handler,
     }
+}
+
+/// What verifying one signature costs in a batch of `n` (as the server verifies under load).
+fn batched_verify(seed: &[u8; 32], n: usize) -> Duration {
+    let key = SigningKey::from_bytes(seed);
+    let claims: Vec<verify::Claim> = (0..n)
+        .map(|i| {
+            let body = http_load::whereis_interaction(i as u64, NAME).to_string();
+            let signed = http_load::sign(&key, 1_700_000_000, body.into_bytes());
+            let then = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+            verify::claim(
+                Some(&signed.signature),
+                Some(&signed.timestamp),
+                &signed.body,
+                then,
+            )
+            .expect("well-formed headers")
+        })
+        .collect();
+    let refs: Vec<&verify::Claim> = claims.iter().collect();
+    let verifying = key.verifying_key();
+    let per_batch = per_call(|| {
+        assert!(
+            batch::verify_all(&verifying, black_box(&refs))
+                .iter()
+                .all(|&ok| ok)
+        );
+    });
+    per_batch / n as u32
+}
+
+/// The server's mean signature batch so far: (sum, count) from its /metrics.
+async fn batch_totals(base: &str) -> (f64, f64) {
+    let text = reqwest::get(format!("{base}/metrics"))
+        .await
+        .expect("/metrics answers")
+        .text()
+        .await
+        .unwrap_or_default();
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (
+        value("llama_alumni_signature_batch_size_sum "),
+        value("llama_alumni_signature_batch_size_count "),
+    )
 }
 
 fn micros(d: Duration) -> f64 {
@@ -229,11 +287,21 @@ fn main() {
     let warm = load(plan(WARM_UP, DEFAULT_CONCURRENCY));
     assert_eq!(warm.failed, 0, "warm-up failures: {:?}", warm.failures);
     let ticks = ticks_per_second();
+    let batches_before = runtime.block_on(batch_totals(&running.base));
     let before = cpu_time(running.pid, ticks);
     let summary = load(plan(REQUESTS, DEFAULT_CONCURRENCY));
     let after = cpu_time(running.pid, ticks);
+    let batches_after = runtime.block_on(batch_totals(&running.base));
     print_load(&summary);
-    let overhead = print_cpu(&costs, before, after);
+    let mean_batch = (batches_after.0 - batches_before.0) / (batches_after.1 - batches_before.1);
+    let batch_size = (mean_batch.round() as usize).clamp(1, MAX_BATCH);
+    let verified = batched_verify(&seed, batch_size);
+    println!(
+        "signatures verified in batches of {mean_batch:.1} on average: {:.0} ns each in a batch of {batch_size} (alone {:.0} ns)",
+        verified.as_nanos(),
+        costs.verify.as_nanos(),
+    );
+    let overhead = print_cpu(&costs, verified, before, after);
     let unsaturated = load(plan(UNSATURATED_REQUESTS, UNSATURATED));
     print_load(&unsaturated);
     println!(
@@ -275,12 +343,18 @@ async fn start(seed: &[u8; 32]) -> Running {
 }
 
 /// The server's CPU time per request during the timed run, and what is left of it once
-/// verification and the lookup are taken out (returned, in µs).
-fn print_cpu(costs: &Costs, before: (Duration, Duration), after: (Duration, Duration)) -> f64 {
+/// verification (`verified`: at the batch size the server used) and the lookup are taken out
+/// (returned, in µs).
+fn print_cpu(
+    costs: &Costs,
+    verified: Duration,
+    before: (Duration, Duration),
+    after: (Duration, Duration),
+) -> f64 {
     let user = after.0.saturating_sub(before.0) / REQUESTS as u32;
     let system = after.1.saturating_sub(before.1) / REQUESTS as u32;
     let per_request = micros(user + system);
-    let overhead = per_request - micros(costs.verify) - micros(costs.lookup);
+    let overhead = per_request - micros(verified) - micros(costs.lookup);
     println!(
         "server CPU per request {per_request:.1} µs ({:.1} user, {:.1} system); beyond verification and lookup {overhead:.1} µs, of which parsing the interaction and writing the response {:.1} µs",
         micros(user),

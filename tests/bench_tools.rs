@@ -56,7 +56,7 @@ fn synth_writes_a_valid_dataset_and_queries_measure_reads() {
         .stdout(predicate::str::contains("3000 people"));
     assert_eq!(
         std::fs::read_to_string(&queries).unwrap().lines().count(),
-        40
+        60
     );
     let out = bench()
         .args(["measure", "--queries"])
@@ -68,7 +68,7 @@ fn synth_writes_a_valid_dataset_and_queries_measure_reads() {
     assert_eq!(out.status.code(), Some(0));
     let summary = json_of(&out.stdout);
     assert_eq!(summary["people"], 3000);
-    assert_eq!(summary["queries"], 40);
+    assert_eq!(summary["queries"], 60);
     assert!(
         summary["top1"]["exact"].as_f64().unwrap() > 0.99,
         "{summary}"
@@ -209,5 +209,5 @@ fn http_load_refuses_a_bad_url_in_one_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("not an http(s) URL"), "{stderr}");
+    assert!(stderr.contains("not a plain http:// URL"), "{stderr}");
 }

@@ -460,3 +460,44 @@ async fn serve_reports_health_readiness_and_metrics_when_asked() {
     assert!(metrics.contains(counted), "{metrics}");
     stop(bot).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_waits_for_every_shard() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let health = format!("127.0.0.1:{port}");
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = bot(&fake, &[("HEALTH_ADDR", &health), ("SHARDS", "0-1/2")]);
+    let readyz = || {
+        let url = format!("http://{health}/readyz");
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    // serenity boots one shard every 5 s: shard 0 is up and the commands are registered well
+    // before shard 1 identifies.
+    bot.wait_output("commands registered").await;
+    assert_eq!(fake.with_record(|r| r.identifies.len()), 1);
+    assert_eq!(
+        readyz().await,
+        (503, "not ready: shard 1 is not connected\n".to_owned())
+    );
+    fake.wait_for("shard 1 identified", |r| {
+        (r.identifies.len() >= 2).then_some(())
+    })
+    .await;
+    let mut last = readyz().await;
+    for _ in 0..100 {
+        if last.0 == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        last = readyz().await;
+    }
+    assert_eq!(last, (200, "ready\n".to_owned()));
+    stop(bot).await;
+}

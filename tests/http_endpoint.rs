@@ -518,3 +518,61 @@ async fn a_reply_with_a_picture_is_deferred_then_completed_with_its_file() {
         e.process.output()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signatures_arriving_together_are_verified_together_and_forgeries_alone_refused() {
+    let e = Endpoint::start(&[]).await;
+    let command = interaction(2, "whereis", "Lample").await;
+    const REQUESTS: usize = 96;
+    // Every eighth request forged: signed by another key, or its body changed after signing.
+    let forger = SigningKey::from_bytes(&[99; 32]);
+    let requests: Vec<_> = (0..REQUESTS)
+        .map(|i| {
+            let body = command.to_string().into_bytes();
+            let ts = Endpoint::now().to_string();
+            let message = [ts.as_bytes(), &body].concat();
+            let signature = match i % 16 {
+                0 => forger.sign(&message),
+                _ => e.key.sign(&message),
+            };
+            let mut body = body;
+            if i % 16 == 8 {
+                body.push(b' ');
+            }
+            tokio::spawn(
+                e.client
+                    .post(format!("{}/interactions", e.base))
+                    .header("X-Signature-Ed25519", hex::encode(signature.to_bytes()))
+                    .header("X-Signature-Timestamp", ts)
+                    .body(body)
+                    .send(),
+            )
+        })
+        .collect();
+    let statuses = statuses_of(requests).await;
+    let expected: Vec<Option<u16>> = (0..REQUESTS)
+        .map(|i| Some(if i % 8 == 0 { 401 } else { 200 }))
+        .collect();
+    assert_eq!(statuses, expected);
+    let (_, metrics) = e.get("/metrics").await;
+    let value = |name: &str| -> f64 {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} not in {metrics}"))
+    };
+    assert_eq!(
+        value("llama_alumni_signature_batch_size_sum "),
+        REQUESTS as f64
+    );
+    let batches = value("llama_alumni_signature_batch_size_count ");
+    assert!(
+        batches < REQUESTS as f64,
+        "{REQUESTS} requests at once, {batches} batches"
+    );
+    assert!(
+        metrics.contains("llama_alumni_signature_failures_total 12"),
+        "{metrics}"
+    );
+}

@@ -59,6 +59,9 @@ const PIECES: &[&str] = &[
     "ramos",
     "ramon",
     "abad",
+    "laura",
+    "lima",
+    "michel",
 ];
 
 fn name() -> impl Strategy<Value = String> {
@@ -148,7 +151,8 @@ proptest! {
 /// Short and 5-letter name words, most one or two edits from another: the pinned typos' ground.
 const SHORT_PIECES: &[&str] = &[
     "wei", "xu", "xi", "xun", "li", "le", "lee", "lea", "leal", "an", "ana", "van", "nguyen",
-    "kim", "lim", "park", "diego", "ramos", "ramon", "roman", "abad", "silva", "selva",
+    "kim", "lim", "park", "diego", "ramos", "ramon", "roman", "abad", "silva", "selva", "lima",
+    "remy", "laura", "lora", "deng", "michel",
 ];
 
 /// One random edit to a word: a letter replaced, removed or added, or two neighbours swapped.

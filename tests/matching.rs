@@ -277,6 +277,8 @@ const PINNED: &[&str] = &[
     "Diego Castillo",
     "Diego Ramos",
     "Diego Ramirez",
+    "Felipe Lima",
+    "Felipe Limon",
 ];
 
 fn pinned_index() -> NameIndex {
@@ -324,13 +326,65 @@ fn two_edits_in_a_five_letter_word_are_forgiven_when_the_rest_pins_the_name() {
     assert_eq!(close(&index, "Diego Rmaso"), ["Diego Ramos"]);
     assert_eq!(close(&index, "Rmaso Diego"), ["Diego Ramos"]);
     assert!(close(&index, "Rmaso").is_empty(), "not alone");
+    // Typed shorter (a letter dropped and one swapped), as long as three letters stay in common.
+    assert_eq!(close(&index, "Diego Rmas"), ["Diego Ramos"]);
+    assert!(close(&index, "Diego Rmz").is_empty());
+}
+
+#[test]
+fn two_edits_in_a_four_letter_word_typed_longer_are_forgiven_when_pinned() {
+    let index = pinned_index();
+    assert_eq!(close(&index, "Felipe Liamm"), ["Felipe Lima"]);
+    assert_eq!(close(&index, "Felipe Lima"), ["Felipe Lima"]);
+    assert!(close(&index, "Liamm").is_empty(), "not alone");
+}
+
+#[test]
+fn a_word_alone_in_its_usual_place_comes_first_among_equals() {
+    let names = [
+        "Agathe Michel",
+        "Michel Dupont",
+        "Zoé Michel",
+        "Michel Durand",
+    ];
+    let index = NameIndex::new(names.iter().map(|n| std::iter::once(*n)));
+    let hits = index.close_matches(&Query::new("Michel"), 5);
+    let found: Vec<&str> = hits.iter().map(|h| names[h.target]).collect();
+    assert_eq!(
+        found,
+        [
+            "Michel Dupont",
+            "Michel Durand",
+            "Agathe Michel",
+            "Zoé Michel"
+        ]
+    );
+    // The two that start with it tie with each other, not with the others.
+    assert_eq!(
+        hits[0].score.rank(&hits[1].score),
+        std::cmp::Ordering::Equal
+    );
+    assert_eq!(hits[1].score.rank(&hits[2].score), std::cmp::Ordering::Less);
+    // Where names end with the word many times as often as they start with it, it is a family name.
+    let names = [
+        "Kumar Andreasson",
+        "Arjun Kumar",
+        "Aditi Kumar",
+        "Ravi Kumar",
+        "Priya Kumar",
+        "Sunil Kumar",
+    ];
+    let index = NameIndex::new(names.iter().map(|n| std::iter::once(*n)));
+    let hits = index.close_matches(&Query::new("Kumar"), 10);
+    assert_eq!(names[hits[0].target], "Aditi Kumar");
+    assert_eq!(names[hits[5].target], "Kumar Andreasson");
 }
 
 #[test]
 fn suggestions_are_nearest_first() {
     let index = pinned_index();
-    // Two edits in a 4-letter word do not match, but the nearest name comes first.
-    assert_eq!(suggested(&index, "Diego Rmas")[0], "Diego Ramos");
+    // Three edits do not match, but the nearest name comes first.
+    assert_eq!(suggested(&index, "Diego Rmasz")[0], "Diego Ramos");
     // Reached through the typo'd word alone.
     assert_eq!(suggested(&index, "Rmaso"), ["Diego Ramos"]);
     let near = suggested(&index, "Diego Cstlio");

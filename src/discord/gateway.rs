@@ -38,6 +38,10 @@ pub async fn serve(
 ) -> Result<(), BotError> {
     let token = config.token.expose();
     let (http, client, autoshards) = check_in(config).await?;
+    health.expect_shards(match (&config.shards, autoshards) {
+        (Some(range), _) => range.ids.clone(),
+        (None, total) => 0..=total.unwrap_or(1).saturating_sub(1),
+    });
     let (fatal, mut fatal_errors) = mpsc::unbounded_channel();
     let in_flight = Arc::new(Semaphore::new(MAX_REPLIES_IN_FLIGHT));
     let handled = Arc::new(AtomicU64::new(0));
@@ -45,6 +49,7 @@ pub async fn serve(
         Arc::clone(&handled),
         Arc::clone(&in_flight),
     ));
+    let readiness = Arc::clone(&health);
     let handler = Handler {
         catalog,
         guild: config.guild_id.map(GuildId::new),
@@ -84,6 +89,7 @@ pub async fn serve(
         Some(err) = fatal_errors.recv() => Err(err),
         () = shutdown => Ok(()),
     };
+    readiness.stopping();
     // The gate holds connections back: let them go, or each shard's shutdown waits it out.
     gate.abort();
     trimmer.abort();

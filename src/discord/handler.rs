@@ -152,6 +152,9 @@ impl Handler {
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
+        // Discord sends the shard in READY whenever the bot shards, which it always does here.
+        let shard = ready.shard.map_or(0, |s| s.id.0);
+        self.health.done(Awaited::Shard(shard));
         if self.registered.swap(true, Ordering::SeqCst) {
             info!(
                 "ready again as {} (shard {:?}); commands already registered",
@@ -164,7 +167,6 @@ impl EventHandler for Handler {
         match registered {
             Ok(registered) => {
                 self.health.done(Awaited::Commands);
-                self.health.done(Awaited::Gateway);
                 // A bot invited with only the applications.commands scope joins no guild as a
                 // member: 0 guilds is normal then, and commands still work everywhere installed.
                 info!(
@@ -181,11 +183,12 @@ impl EventHandler for Handler {
     }
 
     async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
-        // Ready again once connected; the first time, only once the commands are registered too.
+        // Each shard on its own: one shard down leaves its guilds unanswered.
+        let shard = Awaited::Shard(event.shard_id.0);
         if event.new == ConnectionStage::Connected {
-            self.health.done(Awaited::Gateway);
+            self.health.done(shard);
         } else {
-            self.health.undone(Awaited::Gateway);
+            self.health.undone(shard);
         }
     }
 

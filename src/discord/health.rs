@@ -18,16 +18,23 @@ pub enum Awaited {
     Dataset,
     /// The commands are registered with Discord (when this process registers them).
     Commands,
-    /// Every shard is connected to the gateway (`serve`).
+    /// How many shards this process runs is not known yet (`serve`).
     Gateway,
+    /// This shard is connected to the gateway (`serve`): each shard answers its own guilds, so
+    /// one down is a process not fully serving.
+    Shard(u32),
+    /// Not awaited but the opposite: the process is stopping and takes no new traffic.
+    Stopping,
 }
 
 impl Awaited {
-    fn describe(self) -> &'static str {
+    fn describe(self) -> String {
         match self {
-            Awaited::Dataset => "the dataset is not loaded yet",
-            Awaited::Commands => "the commands are not registered yet",
-            Awaited::Gateway => "the gateway is not connected",
+            Awaited::Dataset => "the dataset is not loaded yet".to_owned(),
+            Awaited::Commands => "the commands are not registered yet".to_owned(),
+            Awaited::Gateway => "the gateway is not connected".to_owned(),
+            Awaited::Shard(id) => format!("shard {id} is not connected"),
+            Awaited::Stopping => "the process is stopping".to_owned(),
         }
     }
 }
@@ -56,13 +63,26 @@ impl Health {
         self.lock().insert(what);
     }
 
+    /// Once the shard count is known: waits for each of `shards` instead of "the gateway".
+    pub fn expect_shards(&self, shards: impl IntoIterator<Item = u32>) {
+        let mut waiting = self.lock();
+        if waiting.remove(&Awaited::Gateway) {
+            waiting.extend(shards.into_iter().map(Awaited::Shard));
+        }
+    }
+
+    /// Not ready from now on, whatever else: a load balancer stops sending new requests.
+    pub fn stopping(&self) {
+        self.undone(Awaited::Stopping);
+    }
+
     /// `Ok` when ready; otherwise why not.
     pub fn readiness(&self) -> Result<(), String> {
         let waiting = self.lock();
         if waiting.is_empty() {
             Ok(())
         } else {
-            let why: Vec<&str> = waiting.iter().map(|w| w.describe()).collect();
+            let why: Vec<String> = waiting.iter().map(|w| w.describe()).collect();
             Err(why.join("; "))
         }
     }
@@ -117,5 +137,28 @@ mod tests {
         );
         h.done(Awaited::Commands);
         assert_eq!(h.readiness(), Ok(()));
+    }
+
+    #[test]
+    fn each_shard_is_awaited_once_their_number_is_known() {
+        let h = Health::waiting_for([Awaited::Gateway]);
+        assert_eq!(
+            h.readiness(),
+            Err("the gateway is not connected".to_owned())
+        );
+        h.expect_shards(2..4);
+        h.done(Awaited::Shard(2));
+        assert_eq!(h.readiness(), Err("shard 3 is not connected".to_owned()));
+        h.done(Awaited::Shard(3));
+        assert_eq!(h.readiness(), Ok(()));
+        h.undone(Awaited::Shard(2));
+        assert_eq!(h.readiness(), Err("shard 2 is not connected".to_owned()));
+    }
+
+    #[test]
+    fn a_stopping_process_is_not_ready() {
+        let h = Health::waiting_for([]);
+        h.stopping();
+        assert_eq!(h.readiness(), Err("the process is stopping".to_owned()));
     }
 }

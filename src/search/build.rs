@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::score::{NameKey, PINNED_TWO_EDITS, max_edits};
+use super::score::{NameKey, PINNED_TWO_EDITS, in_usual_place, max_edits, place_vote};
 use super::typos::DeletionTable;
 
 /// One name of a target, as stored in the index.
@@ -33,6 +33,8 @@ pub(super) struct Posting {
     pub(super) covers: u8,
     /// Tokens in the name.
     pub(super) tokens: u8,
+    /// The entry is in its usual place in the name (see [`Score::usual_place`](super::Score)).
+    pub(super) usual: bool,
 }
 
 /// Names of a set of targets, each with one or more names, indexed for search.
@@ -42,7 +44,8 @@ pub struct NameIndex {
     /// start with a prefix are one contiguous range.
     pub(super) vocab: Vec<Box<str>>,
     /// Names containing each vocabulary entry: `postings[offsets[v]..offsets[v + 1]]`, ordered by
-    /// coverage (larger first), then the target's alphabetical rank.
+    /// coverage (larger first), then the entry in its usual place first, then the target's
+    /// alphabetical rank.
     postings: Vec<Posting>,
     posting_offsets: Vec<u32>,
     pub(super) deletions: DeletionTable,
@@ -54,6 +57,8 @@ pub struct NameIndex {
     /// For each vocabulary entry, the most name tokens a part with it covers (a compound more
     /// than one): what bounds the coverage a query can reach.
     widths: Vec<u8>,
+    /// Whether each entry's usual place is first in a name.
+    pub(super) leads: Vec<bool>,
     /// Stored in the targets' alphabetical order, so that posting walks read memory forward.
     pub(super) keys: Vec<KeyInfo>,
     /// The parts of each key: `key_parts[keys[k].parts_start..][..keys[k].parts_len]`.
@@ -163,7 +168,8 @@ impl NameIndex {
         let (keys, mut key_parts) = in_rank_order(keys, &parts, &alphabetical);
         drop(parts);
         let vocab = sort_vocabulary(words, &mut key_parts);
-        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts);
+        let leads = usual_places(vocab.len(), &key_parts);
+        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &leads);
         let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
         let fives = DeletionTable::new(vocab.iter().map(|w| &**w), |len| {
             if len == PINNED_TWO_EDITS { 2 } else { 0 }
@@ -188,6 +194,7 @@ impl NameIndex {
             fives,
             by_length,
             widths,
+            leads,
             keys,
             key_parts,
             rank,
@@ -255,14 +262,25 @@ impl NameIndex {
         })
     }
 
-    /// The 5-letter entries that may be two edits from `q`, still to be verified: when they are,
-    /// the two lose letters down to a common three (two from the entry, the rest from `q`).
-    pub(super) fn five_letter_typos(&self, q: &str) -> Vec<u32> {
+    /// The 4-5 letter entries that may be two edits from `q` (a [pinned
+    /// typo](super::score::pinned_typo)), still to be verified. When they are, the two lose letters
+    /// down to a common three or more: 5-letter entries two (in their own table), 4-letter ones one
+    /// (in the typo table, with `q` typed with 5 or 6 letters), and `q` at most two.
+    pub(super) fn two_edit_typos(&self, q: &str) -> Vec<u32> {
         let common = PINNED_TWO_EDITS - 2;
-        if !(PINNED_TWO_EDITS..=PINNED_TWO_EDITS + 2).contains(&q.len()) {
+        if !(common..=PINNED_TWO_EDITS + 2).contains(&q.len()) {
             return Vec::new();
         }
-        self.fives.candidates(q, q.len() - common)
+        let mut found = self.fives.candidates(q, (q.len() - common).min(2));
+        if (PINNED_TWO_EDITS..=PINNED_TWO_EDITS + 1).contains(&q.len()) {
+            found.extend(
+                self.deletions
+                    .candidates(q, 2)
+                    .into_iter()
+                    .filter(|&v| self.vocab[v as usize].len() == PINNED_TWO_EDITS - 1),
+            );
+        }
+        found
     }
 
     pub(super) fn parts_of(&self, k: usize) -> &[PartRef] {
@@ -278,6 +296,17 @@ fn first_bytes(folded: &str) -> u64 {
     let n = folded.len().min(8);
     bytes[..n].copy_from_slice(&folded.as_bytes()[..n]);
     u64::from_be_bytes(bytes)
+}
+
+/// For each entry, whether its usual place is first in a name (see
+/// [`Score::usual_place`](super::Score)): the votes of the names it is in, as the reference counts
+/// them.
+fn usual_places(vocab_len: usize, key_parts: &[PartRef]) -> Vec<bool> {
+    let mut votes = vec![0i64; vocab_len];
+    for part in key_parts {
+        votes[part.vocab as usize] += i64::from(place_vote(part.covers));
+    }
+    votes.into_iter().map(|v| v >= 0).collect()
 }
 
 /// Keys (and their parts) reordered by their target's alphabetical rank. Each target's keys are
@@ -333,9 +362,15 @@ fn sort_vocabulary(words: Vec<Box<str>>, parts: &mut [PartRef]) -> Vec<Box<str>>
 }
 
 /// The posting lists and their offsets: a counting sort by entry over the keys, which are in
-/// alphabetical order already, then each list ordered by coverage (larger first), stably. Coverage
-/// `covers / tokens` (both at most 32) is exact as `(covers << 16) / tokens`.
-fn postings(vocab_len: usize, keys: &[KeyInfo], key_parts: &[PartRef]) -> (Vec<Posting>, Vec<u32>) {
+/// alphabetical order already, then each list ordered, stably, by coverage (larger first), then
+/// the entry in its usual place first: by entry, coverage, usual place, rank, as the walks expect.
+/// Coverage `covers / tokens` (both at most 32) is exact as `(covers << 16) / tokens`.
+fn postings(
+    vocab_len: usize,
+    keys: &[KeyInfo],
+    key_parts: &[PartRef],
+    leads: &[bool],
+) -> (Vec<Posting>, Vec<u32>) {
     let mut offsets = vec![0u32; vocab_len + 1];
     for part in key_parts {
         offsets[part.vocab as usize + 1] += 1;
@@ -348,6 +383,7 @@ fn postings(vocab_len: usize, keys: &[KeyInfo], key_parts: &[PartRef]) -> (Vec<P
         key: 0,
         covers: 0,
         tokens: 0,
+        usual: false,
     };
     let mut postings = vec![empty; key_parts.len()];
     for (k, info) in keys.iter().enumerate() {
@@ -358,13 +394,16 @@ fn postings(vocab_len: usize, keys: &[KeyInfo], key_parts: &[PartRef]) -> (Vec<P
                 key: k as u32,
                 covers: part.covers.count_ones() as u8,
                 tokens: info.tokens,
+                usual: in_usual_place(part.covers, leads[part.vocab as usize]),
             };
             *at += 1;
         }
     }
     for v in 0..vocab_len {
-        postings[offsets[v] as usize..offsets[v + 1] as usize]
-            .sort_by_key(|p| u32::MAX - (u32::from(p.covers) << 16) / u32::from(p.tokens.max(1)));
+        postings[offsets[v] as usize..offsets[v + 1] as usize].sort_by_key(|p| {
+            let coverage = (u32::from(p.covers) << 16) / u32::from(p.tokens.max(1));
+            (u32::MAX - coverage, !p.usual)
+        });
     }
     (postings, offsets)
 }

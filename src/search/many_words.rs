@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::build::{NameIndex, Posting};
 use super::plan::{Entry, TokenPlan};
-use super::score::{Candidate, Score, TokenMatch, assign, coverage_order};
+use super::score::{Candidate, Score, TokenMatch, assign, coverage_order, in_usual_place};
 use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close, rank_hits};
 
 /// Parts of a name taken into the pairing check: one bit each in a `u64` (names have far fewer).
@@ -30,6 +30,9 @@ struct Bound {
     name_tokens: u8,
     in_order: u8,
     similarity: u16,
+    /// Whether the query's first word may pair in its usual place (see
+    /// [`Score::usual_place`]): `true` unless the name's parts rule it out.
+    usual_place: bool,
     /// The name's key: keys are stored in alphabetical order, then name number, so their ids order
     /// names as the last tie-breaks do. `None` when any place would do (a bound for many names).
     place: Option<u32>,
@@ -51,7 +54,8 @@ impl Bound {
                 )
             })
             .then_with(|| s.in_order.cmp(&self.in_order))
-            .then_with(|| s.similarity.cmp(&self.similarity));
+            .then_with(|| s.similarity.cmp(&self.similarity))
+            .then_with(|| s.usual_place.cmp(&self.usual_place));
         match (order, self.place) {
             (Ordering::Equal, Some(key)) => key < bar.rank,
             (order, _) => order != Ordering::Greater,
@@ -273,6 +277,7 @@ impl NameIndex {
                 name_tokens: 1,
                 in_order: query.in_order,
                 similarity: query.similarity,
+                usual_place: true,
                 place: None,
             };
             let full = best.bar.as_ref().is_some_and(|bar| !unseen.may_beat(bar));
@@ -368,6 +373,8 @@ impl NameIndex {
             name_tokens: posting.tokens,
             in_order: query.in_order,
             similarity: query.similarity,
+            // The first word may pair with another part than this posting's, wherever it is.
+            usual_place: true,
             place: Some(posting.key),
         }
     }
@@ -455,6 +462,7 @@ impl NameIndex {
         candidates.clear();
         let mut options = [0u64; MAX_QUERY_TOKENS];
         let (mut points, mut covered, mut similarity) = (0u32, 0u32, 0u32);
+        let mut usual_place = false;
         // The anchor pairs with this name (it was found through it): the others first, as they
         // are the ones that may not.
         let order = (0..plans.len()).filter(|&t| t != anchor).chain([anchor]);
@@ -475,6 +483,7 @@ impl NameIndex {
                 let Some(pair) = self.pair(plan, part.vocab) else {
                     continue;
                 };
+                let usual = in_usual_place(part.covers, self.leads[part.vocab as usize]);
                 candidates.push(Candidate {
                     points: pair.points,
                     covers: part.covers,
@@ -483,7 +492,9 @@ impl NameIndex {
                     part: pi,
                     kind: pair.kind,
                     pinned: pair.pinned,
+                    usual,
                 });
+                usual_place |= qi == 0 && usual;
                 if pi < MAX_PARTS_CHECKED {
                     options[qi] |= 1 << pi;
                 }
@@ -510,6 +521,7 @@ impl NameIndex {
                 name_tokens: key.tokens,
                 in_order: plans.len().saturating_sub(1) as u8,
                 similarity: (similarity / plans.len() as u32) as u16,
+                usual_place,
                 place: Some(place),
             };
             if !at_most.may_beat(bar) {
@@ -609,6 +621,51 @@ mod tests {
         }
     }
 
+    /// Names tie on every field but the usual place of the query's first word, which puts names
+    /// later in the alphabet first: the bar and the posting bounds must not drop them.
+    #[test]
+    fn the_usual_place_breaks_ties_as_every_name_scored() {
+        let mut targets: Vec<Vec<String>> = Vec::new();
+        for other in [
+            "agathe", "anne", "bruno", "celine", "zoe", "yann", "paul", "remi",
+        ] {
+            targets.push(vec![format!("{other} michel dupont")]);
+            targets.push(vec![format!("michel {other} dupont")]);
+            targets.push(vec![format!("{other} kumar dupont")]);
+            targets.push(vec![format!("{other} zed kumar")]);
+            targets.push(vec![format!("{other} lee kumar")]);
+        }
+        targets.push(vec!["kumar anne dupont".to_owned()]);
+        // Enough other names with the first word that the walk starts from the second one, whose
+        // postings say nothing of where the first word is.
+        for a in ["b", "c", "d", "f", "g"] {
+            for b in ["ar", "el", "is", "om", "us"] {
+                targets.push(vec![format!("michel {a}{b}")]);
+                targets.push(vec![format!("{a}{b} kumar")]);
+            }
+        }
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in [
+            "michel dupont",
+            "dupont michel",
+            "michel dup",
+            "mich dupont",
+            "kumar dupont",
+            "dupont kumar",
+            "kumar d",
+            "michel a dupont",
+        ] {
+            let query = Query::new(q);
+            for limit in [1, 2, 3, 5, 9, 25] {
+                assert_eq!(
+                    index.matches(&query, limit),
+                    brute_force(&targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_bar_of_fewer_points_lets_wider_entries_count() {
         let bound = QueryBound {
@@ -635,6 +692,7 @@ mod tests {
                     name_tokens: 3,
                     in_order: 1,
                     similarity: 1000,
+                    usual_place: true,
                     near_token: false,
                     closeness: 0,
                 },
@@ -648,6 +706,7 @@ mod tests {
             name_tokens,
             in_order: 1,
             similarity: 1000,
+            usual_place: true,
             place: Some(key),
         };
         assert!(at_most(3, 9).may_beat(&bar), "same score, earlier name");
@@ -664,6 +723,7 @@ mod tests {
             key: 0,
             covers: 1,
             tokens: 3,
+            usual: true,
         };
         assert!(
             later_bound(&posting, at_most(3, 11)).may_beat(&bar),
@@ -673,6 +733,7 @@ mod tests {
             key: 0,
             covers: 1,
             tokens: 4,
+            usual: true,
         };
         assert!(!later_bound(&posting, at_most(4, 11)).may_beat(&bar));
     }

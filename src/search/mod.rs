@@ -14,7 +14,7 @@
 //! | two edits, for name tokens of 6 to 32 letters typed with 5 or more | `edward` / `edouard` | 60 |
 //! | initial | `t` / `timothee` | 30 |
 //! | *pinned:* one edit, name tokens of 2-3 letters typed with 2 to 4 | `xi` / `xu` | 70 |
-//! | *pinned:* two edits, name tokens of 5 letters typed with 5 to 7 | `rmaso` / `ramos` | 60 |
+//! | *pinned:* two edits, name tokens of 4-5 letters, the longer of the two of 5 or more | `rmaso` / `ramos`, `lnra` / `laura`, `liamm` / `lima` | 60 |
 //!
 //! A **pinned** typo counts only when another query token pins the name: the pairs kept hold one that
 //! is neither pinned nor an initial (otherwise the name is paired again without pinned typos). So
@@ -28,20 +28,23 @@
 //!
 //! Ranking is deterministic: matches before near misses. Matches go by more points, then more of the
 //! name covered (a whole name beats a part of a longer one), then more words in the order typed, then
-//! the mean Jaro-Winkler similarity of the paired tokens, then the folded name alphabetically, then
-//! file order. Near misses go nearest first: each query token takes the nearest name token left, and
+//! the mean Jaro-Winkler similarity of the paired tokens, then the query's first word paired where
+//! that word most often is in the data, first or further in (`Michel` alone: Michel Dupont before
+//! Agathe Michel where more names start with Michel than end with it), then the folded name
+//! alphabetically, then file order. Near misses go nearest first: each query token takes the nearest name token left, and
 //! names with fewer tokens more than two edits away (or left without one) come first, then fewer edits
 //! in all, then more similarity in all; then as matches. Nothing depends on hashing.
 //!
 //! # The index
 //! [`NameIndex`] is built once per dataset. Every distinct token is a vocabulary entry (sorted, so
 //! the tokens that start with a prefix are one contiguous range), with a posting list of the names
-//! that contain it, ordered by coverage then name. Typos are found with SymSpell-style deletion
+//! that contain it, ordered by coverage, then the entry in its usual place first, then name. Typos are found with SymSpell-style deletion
 //! neighbourhoods: each vocabulary token of 4 or more letters is stored under every string made by
 //! deleting up to as many letters as it may have typos; a query token's own deletions look those up,
 //! and each candidate is verified with the exact edit distance. Pinned typos are looked up only for
-//! queries with two strong tokens: short ones by trying each one-edit spelling against the
-//! vocabulary, 5-letter ones in a table of the 5-letter tokens' deletions of up to two letters. A
+//! queries with two strong tokens: short ones by a scan of the 2-3 letter entries (the same as
+//! trying each one-edit spelling against the vocabulary, which debug builds check), 5-letter ones in a table of the 5-letter tokens' deletions of up to two letters,
+//! 4-letter ones typed longer in the typo table itself (they share its one-letter deletions). A
 //! query then touches only the names that contain a candidate token:
 //!
 //! - one token: the candidate lists are merged best first (points, then coverage, then similarity,
@@ -52,8 +55,9 @@
 //!   the levels walked, which bounds its score: the walk stops once no such name could make the
 //!   list. The best `limit` so far set a bar, and a name whose bound (from its posting: points,
 //!   the coverage its length allows, its place in the alphabet) ranks after it is not scored, so
-//!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. Pinned
-//!   typos of short words are found by a scan of the 2-3 letter entries.
+//!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. The
+//!   usual place of the first word is the last part of the score a bound cannot read from a
+//!   posting, so it is taken as met until the name's parts are read.
 //!
 //! Matches are lossless: the index returns the same ranking as scoring every name
 //! ([`brute_force`]), which a property test checks. Near misses are drawn from a bounded set of
@@ -81,7 +85,9 @@ use std::collections::HashSet;
 pub use build::NameIndex;
 pub use near::NEAR_CANDIDATES;
 pub use reference::brute_force;
-pub use score::{MAX_TYPO_TOKEN, NameKey, Pairing, Score, TokenMatch, score, score_explained};
+pub use score::{
+    MAX_TYPO_TOKEN, NameKey, Pairing, Score, TokenMatch, score, score_explained, score_explained_in,
+};
 
 use crate::normalize;
 

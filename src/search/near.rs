@@ -32,8 +32,8 @@ impl NameIndex {
                 let range = self.prefix_range(&plan.text[..NEAR_PREFIX]);
                 vocab.extend(range.take(NEAR_PREFIX_SCAN).filter(close));
             }
-            // Two edits in a 5-letter word (`rmaso` for `ramos`) share no first three letters.
-            vocab.extend(self.five_letter_typos(&plan.text).into_iter().filter(close));
+            // Two edits in a 4-5 letter word (`rmaso` for `ramos`) share no first three letters.
+            vocab.extend(self.two_edit_typos(&plan.text).into_iter().filter(close));
         }
         vocab.sort_unstable();
         vocab.dedup();

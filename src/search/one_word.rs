@@ -38,7 +38,8 @@ impl Head {
         }
     }
 
-    /// Better first: coverage, then similarity, then rank, then name number, then list.
+    /// Better first: coverage, then similarity, then the usual place, then rank, then name number,
+    /// then list.
     fn order(&self, other: &Head) -> Ordering {
         coverage_order(
             self.posting.covers,
@@ -47,6 +48,7 @@ impl Head {
             other.posting.tokens,
         )
         .then(other.similarity.cmp(&self.similarity))
+        .then(other.posting.usual.cmp(&self.posting.usual))
         .then(self.rank.cmp(&other.rank))
         .then(self.posting.key.cmp(&other.posting.key))
         .then(self.list.cmp(&other.list))
@@ -76,7 +78,7 @@ impl Ord for Head {
 
 impl NameIndex {
     /// The token's entries in levels of equal points, best level first; within a level, a k-way
-    /// merge of the entries' posting lists by (coverage, similarity, rank).
+    /// merge of the entries' posting lists by (coverage, similarity, usual place, rank).
     pub(super) fn one_word_matches(
         &self,
         plan: &mut TokenPlan,
@@ -119,6 +121,7 @@ impl NameIndex {
                             name_tokens: head.posting.tokens,
                             in_order: 0,
                             similarity: entry.similarity,
+                            usual_place: head.posting.usual,
                             near_token: false,
                             closeness: 0,
                         },

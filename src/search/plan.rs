@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::build::NameIndex;
 use super::closeness::{closeness, nearness};
 use super::score::{
-    Candidate, Score, TokenMatch, assign, is_pinned, match_token, near_token, pinned_typo,
-    query_edits, similarity,
+    Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, near_token,
+    pinned_typo, query_edits, similarity,
 };
 use super::typos::one_edit_variants;
 use super::{Hit, Query, RankedHit, rank_hits};
@@ -140,8 +140,9 @@ impl NameIndex {
         plans
     }
 
-    /// The entries a [pinned typo](pinned_typo) away from `q`: short ones by trying every one-edit
-    /// spelling (a few hundred lookups, no table of short tokens), 5-letter ones by their deletions.
+    /// The entries a [pinned typo](pinned_typo) away from `q`: short ones (one edit in 2-3 letters)
+    /// by a scan of the 2-3 letter entries, checked in debug builds against trying every one-edit
+    /// spelling; 4-5 letter ones (two edits) by their deletions.
     fn pinned_typos(&self, q: &str) -> Vec<Typo> {
         let mut found: Vec<u32> = Vec::new();
         if (2..=4).contains(&q.len()) {
@@ -169,9 +170,8 @@ impl NameIndex {
                 ids.dedup();
                 ids
             });
-        } else {
-            found.extend(self.five_letter_typos(q));
         }
+        found.extend(self.two_edit_typos(q));
         found.sort_unstable();
         found.dedup();
         found
@@ -297,6 +297,7 @@ impl NameIndex {
                         part: pi,
                         kind: pair.kind,
                         pinned: pair.pinned,
+                        usual: in_usual_place(part.covers, self.leads[part.vocab as usize]),
                     });
                 }
             }

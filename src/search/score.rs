@@ -19,8 +19,9 @@ pub(super) const NEAR_PREFIX: usize = 3;
 const SHORT_TYPO_POINTS: u32 = 70;
 /// Name tokens shorter than this take one edit only when another query token pins the name.
 const ONE_EDIT_ALONE: usize = 4;
-/// The length of the name tokens that take two edits only when another query token pins the name
-/// (longer ones take two edits alone, shorter ones never).
+/// The longest name tokens that take two edits only when another query token pins the name (4 or 5
+/// letters; longer ones take two edits alone, shorter ones never). Also the least letters the
+/// longer of the two words must have.
 pub(super) const PINNED_TWO_EDITS: usize = 5;
 
 /// How one query token matched one token of a name.
@@ -111,13 +112,17 @@ pub(super) fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
 }
 
 /// A typo that pairs only when another query token pins the name (see [`assign`]): one edit in a
-/// 2-3 letter name token typed with 2 to 4 letters, or two edits in a 5-letter one typed with 5 to
-/// 7. Tokens that [`match_token`] pairs are left to it.
+/// 2-3 letter name token typed with 2 to 4 letters, or two edits in a 4-5 letter one when the
+/// longer of the two has 5 letters or more (so that three letters at least are common, in order:
+/// `rmaso` or `lnra` for a 5-letter `ramos` or `laura`, `liamm` for a 4-letter `lima`). Tokens that
+/// [`match_token`] pairs are left to it.
 pub(super) fn pinned_typo(query: &str, name: &str) -> Option<TokenMatch> {
     let (typed, whole) = (query.len(), name.len());
     let edits = if (2..ONE_EDIT_ALONE).contains(&whole) && (2..=ONE_EDIT_ALONE).contains(&typed) {
         1
-    } else if whole == PINNED_TWO_EDITS && (whole..=whole + 2).contains(&typed) {
+    } else if (ONE_EDIT_ALONE..=PINNED_TWO_EDITS).contains(&whole)
+        && typed.max(whole) >= PINNED_TWO_EDITS
+    {
         2
     } else {
         return None;
@@ -132,7 +137,7 @@ pub(super) fn pinned_typo(query: &str, name: &str) -> Option<TokenMatch> {
 pub(super) fn is_pinned(kind: TokenMatch, whole: usize) -> bool {
     match kind {
         TokenMatch::Typo(1) => whole < ONE_EDIT_ALONE,
-        TokenMatch::Typo(_) => whole == PINNED_TWO_EDITS,
+        TokenMatch::Typo(_) => whole <= PINNED_TWO_EDITS,
         _ => false,
     }
 }
@@ -143,14 +148,16 @@ pub(super) fn similarity(a: &str, b: &str) -> u16 {
 }
 
 /// Whether a query token that matched nothing is still close to a name token: the same first
-/// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88, or two edits in a
-/// 5-letter token (`rmaso` / `ramos`: a match once another word pins the name).
+/// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88, or two edits in a 4-5
+/// letter token (`rmaso` / `ramos`: a match once another word pins the name).
 pub(super) fn near_token(query: &str, name: &str) -> bool {
     let similar = query.len() >= NEAR_PREFIX
         && name.len() >= NEAR_PREFIX
         && query.as_bytes()[..NEAR_PREFIX] == name.as_bytes()[..NEAR_PREFIX]
         && similarity(query, name) >= NEAR_TOKEN_SIMILARITY;
-    similar || (name.len() == PINNED_TWO_EDITS && pinned_typo(query, name).is_some())
+    let typo = (ONE_EDIT_ALONE..=PINNED_TWO_EDITS).contains(&name.len())
+        && pinned_typo(query, name).is_some();
+    similar || typo
 }
 
 /// One token of a name, or a compound of several (`marieanne` for `Marie-Anne`).
@@ -232,6 +239,12 @@ pub struct Score {
     pub in_order: u8,
     /// Mean Jaro-Winkler similarity of the paired tokens, ×1000.
     pub similarity: u16,
+    /// The query's first word paired with a name word in the place that word usually has in the
+    /// data: first (as given names mostly are), unless it stands further in
+    /// [`FURTHER_IN_FACTOR`] times as often as it starts names (a family name). All else equal,
+    /// `Michel` alone finds Michel Dupont before Agathe Michel, `Kumar` alone Arjun Kumar before
+    /// Kumar Andreasson.
+    pub usual_place: bool,
     /// For a name that does not match: a query token is close to one of its tokens.
     pub near_token: bool,
     /// For a near miss: how close the whole name is to the whole query, larger is nearer (see
@@ -268,6 +281,7 @@ impl Score {
             })
             .then_with(|| other.in_order.cmp(&self.in_order))
             .then_with(|| other.similarity.cmp(&self.similarity))
+            .then_with(|| other.usual_place.cmp(&self.usual_place))
     }
 }
 
@@ -319,6 +333,31 @@ pub(super) struct Candidate {
     pub(super) kind: TokenMatch,
     /// A [`pinned_typo`]: it counts only beside a pair that is neither pinned nor an initial.
     pub(super) pinned: bool,
+    /// The part is where its word most often is (see [`Score::usual_place`]).
+    pub(super) usual: bool,
+}
+
+/// How many times as often a word must stand further in names than start them for a word typed
+/// alone to be read as a family name first: given names are what people most often type alone,
+/// but a word that stands further in many times as often (`Kumar`, `Martin` in French data is not)
+/// is read there.
+pub(super) const FURTHER_IN_FACTOR: i32 = 4;
+
+/// A name's vote for its word's usual place: the times it starts names count
+/// [`FURTHER_IN_FACTOR`] each, the times it stands further in count -1; the word leads when the
+/// votes add up to 0 or more.
+pub(super) fn place_vote(covers: u32) -> i32 {
+    if covers & 1 != 0 {
+        FURTHER_IN_FACTOR
+    } else {
+        -1
+    }
+}
+
+/// Whether a part covering `covers` of a name is in the usual place of its word, which `leads`
+/// when it more often starts a name than not.
+pub(super) fn in_usual_place(covers: u32, leads: bool) -> bool {
+    (covers & 1 != 0) == leads
 }
 
 /// The candidates a greedy assignment keeps, by position.
@@ -350,8 +389,8 @@ fn greedy(candidates: &[Candidate], with_pinned: bool) -> Chosen {
     chosen
 }
 
-/// Greedy assignment, best pairs first (points, then covering more, then similarity, then query
-/// order, then name order): the one rule both scorers share. Pinned typos stay only when another
+/// Greedy assignment, best pairs first (points, then covering more, then similarity, then a part in
+/// its usual place, then query order, then name order): the one rule both scorers share. Pinned typos stay only when another
 /// pair pins the name (one that is neither pinned nor an initial); otherwise the assignment is made
 /// again without them, so that `Xi` alone never finds `Xu`.
 pub(super) fn assign(
@@ -365,6 +404,7 @@ pub(super) fn assign(
             .cmp(&a.points)
             .then(b.covers.count_ones().cmp(&a.covers.count_ones()))
             .then(b.similarity.cmp(&a.similarity))
+            .then(b.usual.cmp(&a.usual))
             .then(a.query.cmp(&b.query))
             .then(a.part.cmp(&b.part))
     });
@@ -378,9 +418,11 @@ pub(super) fn assign(
     let mut used_name = 0u32;
     let (mut points, mut matched, mut strong, mut similarity) = (0u32, 0u8, 0u8, 0u32);
     let mut paired = [0u32; MAX_QUERY_TOKENS];
+    let mut usual_place = false;
     for &i in &chosen.at[..chosen.len] {
         let c = &candidates[i];
         paired[c.query] = c.covers;
+        usual_place |= c.query == 0 && c.usual;
         used_name |= c.covers;
         points += c.points;
         matched += 1;
@@ -407,14 +449,20 @@ pub(super) fn assign(
         } else {
             (similarity / u32::from(matched)) as u16
         },
+        usual_place,
         near_token: false,
         closeness: 0,
     }
 }
 
-/// Scores a name against a query by comparing strings, with the pairings that earned the points.
+/// Scores a name against a query by comparing strings, with the pairings that earned the points;
+/// `leads` says whether a word more often starts a name than not, in the data the name is from.
 /// This is the reference the index is checked against.
-pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
+pub fn score_explained_in(
+    query: &Query,
+    key: &NameKey,
+    leads: impl Fn(&str) -> bool,
+) -> (Score, Vec<Pairing>) {
     let mut candidates = Vec::new();
     let several = query.tokens.len() > 1;
     for (qi, q) in query.tokens.iter().enumerate() {
@@ -430,6 +478,7 @@ pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
                     part: pi,
                     kind,
                     pinned: is_pinned(kind, text.len()),
+                    usual: in_usual_place(part.covers, leads(text)),
                 });
             }
         }
@@ -458,7 +507,13 @@ pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
     (score, pairings)
 }
 
-/// Scores a name against a query (the reference scorer).
+/// [`score_explained_in`] a name alone, as if every word most often started a name.
+pub fn score_explained(query: &Query, key: &NameKey) -> (Score, Vec<Pairing>) {
+    score_explained_in(query, key, |_| true)
+}
+
+/// Scores a name against a query (the reference scorer), as if every word most often started a
+/// name; [`brute_force`](super::brute_force) knows the data and says where each word most often is.
 pub fn score(query: &Query, key: &NameKey) -> Score {
     score_explained(query, key).0
 }
@@ -499,6 +554,60 @@ mod tests {
             "an initial pins nothing"
         );
         assert!(!score(&Query::new("xi we"), &NameKey::new("Xu Wa")).is_match());
+    }
+
+    #[test]
+    fn two_edits_in_a_four_or_five_letter_word_count_when_pinned_and_three_letters_stay() {
+        assert_eq!(pinned_typo("lnra", "laura"), Some(TokenMatch::Typo(2)));
+        assert_eq!(pinned_typo("kua", "kuhar"), Some(TokenMatch::Typo(2)));
+        assert_eq!(pinned_typo("liamm", "lima"), Some(TokenMatch::Typo(2)));
+        assert_eq!(pinned_typo("remmu", "remy"), Some(TokenMatch::Typo(2)));
+        assert_eq!(
+            pinned_typo("dnb", "deng"),
+            None,
+            "two letters left in common"
+        );
+        assert_eq!(
+            pinned_typo("rnmu", "remy"),
+            None,
+            "two letters left in common"
+        );
+        assert_eq!(pinned_typo("lmia", "lima"), None, "one edit: match_token's");
+        let laura = NameKey::new("Laura Alonso");
+        let s = score(&Query::new("lnra alonso"), &laura);
+        assert!(s.is_match());
+        assert_eq!(s.points, 160);
+        assert!(!score(&Query::new("lnra"), &laura).is_match(), "not alone");
+        assert!(score(&Query::new("felipe liamm"), &NameKey::new("Felipe Lima")).is_match());
+        assert!(near_token("lnra", "laura"), "a near miss alone");
+    }
+
+    #[test]
+    fn a_word_alone_in_its_usual_place_ranks_first_all_else_equal() {
+        let q = Query::new("michel");
+        let given = score(&q, &NameKey::new("Michel Dupont"));
+        let family = score(&q, &NameKey::new("Agathe Michel"));
+        assert!(given.usual_place && !family.usual_place);
+        assert_eq!(given.rank(&family), Ordering::Less);
+        let whole = score(&q, &NameKey::new("Michel"));
+        assert_eq!(whole.rank(&given), Ordering::Less, "coverage comes first");
+        let in_order = score(
+            &Query::new("dupont michel"),
+            &NameKey::new("Anne Dupont Michel"),
+        );
+        assert!(!in_order.usual_place);
+        let rare = |_: &str| false;
+        assert_eq!(place_vote(1), FURTHER_IN_FACTOR);
+        assert_eq!(place_vote(0b10), -1);
+        let (given, family) = (
+            score_explained_in(&q, &NameKey::new("Michel Dupont"), rare).0,
+            score_explained_in(&q, &NameKey::new("Agathe Michel"), rare).0,
+        );
+        assert_eq!(
+            family.rank(&given),
+            Ordering::Less,
+            "where fewer names start with the word"
+        );
     }
 
     #[test]

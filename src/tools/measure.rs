@@ -1,5 +1,6 @@
 //! `alumni-bench measure`: times the whole lookup path on a dataset and a query file from
-//! `synth --queries`, single-threaded, and reports speed and top-1 accuracy by kind.
+//! `synth --queries` (or `bench/gen2.py`), single-threaded, and reports speed, top-1 accuracy by
+//! kind (a tie counts when everyone it lists is a right answer) and the queries missed.
 
 use std::collections::{BTreeMap, HashSet};
 use std::hint::black_box;
@@ -90,15 +91,29 @@ pub fn resident_mib() -> f64 {
         .map_or(0.0, |kib| rounded(kib / 1024.0, 10.0))
 }
 
-/// One /whereis, query text to response JSON text; returns the person found, if any.
-fn lookup(catalog: &Catalog, text: &str) -> Option<String> {
-    let answer = whereis::answer(catalog, text);
-    let reply = answer.reply(&reply::footer(catalog.dataset(), Locale::En), Locale::En);
-    black_box(serde_json::to_string(&reply.interaction_response()).ok());
+/// The people a reply answers with: the one found, or every one of a tie (listed, none picked).
+fn answered(answer: &Answer<whereis::Found<'_>>) -> Vec<String> {
     match answer {
-        Answer::Found(found) => Some(found.person.name.clone()),
-        _ => None,
+        Answer::Found(found) => vec![found.person.name.clone()],
+        Answer::Tie(tie) => tie.candidates.iter().map(|c| c.name.clone()).collect(),
+        Answer::NotFound(_) | Answer::Rejected(_) => Vec::new(),
     }
+}
+
+/// One /whereis, query text to response JSON text (the footer written once per load, as the bot
+/// does); returns the people it answers with.
+fn lookup(catalog: &Catalog, text: &str) -> Vec<String> {
+    let answer = whereis::answer(catalog, text);
+    let footer = catalog.footer(Locale::En, |ds| reply::footer(ds, Locale::En));
+    let reply = answer.reply(footer, Locale::En);
+    black_box(serde_json::to_string(&reply.interaction_response()).ok());
+    answered(&answer)
+}
+
+/// Whether an answer is right: someone expected found, or a tie of expected people only (a tie
+/// that lists anyone else is a wrong answer).
+pub fn is_right(answered: &[String], expected: &HashSet<&str>) -> bool {
+    !answered.is_empty() && answered.iter().all(|n| expected.contains(n.as_str()))
 }
 
 /// One autocomplete, partial text to response JSON text.
@@ -125,6 +140,7 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     }
     let mut times = Vec::with_capacity(queries.len());
     let mut slow: Vec<(Duration, &str, &str)> = Vec::new();
+    let mut misses = Vec::new();
     let mut right: BTreeMap<QueryKind, (usize, usize)> = BTreeMap::new();
     let total = Instant::now();
     for q in &queries {
@@ -135,8 +151,10 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
         let expected: HashSet<&str> = q.expected.iter().map(String::as_str).collect();
         let entry = right.entry(q.kind).or_default();
         entry.1 += 1;
-        if found.is_some_and(|name| expected.contains(name.as_str())) {
+        if is_right(&found, &expected) {
             entry.0 += 1;
+        } else {
+            misses.push(json!({"kind": q.kind.as_str(), "text": q.text, "answered": found}));
         }
     }
     let elapsed = total.elapsed();
@@ -183,6 +201,7 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
             "slowest": auto_slow.iter().take(5).map(|(d, t)| json!({"us": micros(*d), "text": t})).collect::<Vec<_>>(),
         },
         "slowest": slow.iter().take(5).map(|(d, k, t)| json!({"us": micros(*d), "kind": k, "text": t})).collect::<Vec<_>>(),
+        "misses": misses,
         "load_s": rounded(load.as_secs_f64(), 1e3),
         "rss_mib": rss,
     }))

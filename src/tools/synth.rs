@@ -4,10 +4,11 @@
 //! format (it passes `check-data`): names from 22 languages with their accents (`data/synth-names.json`),
 //! compound and hyphenated names, common names repeating (names are drawn with a skew toward the most
 //! common), people spread over many companies. With `--queries FILE` it also writes queries with their
-//! expected answers, in eight kinds (see [`QueryKind`]).
+//! expected answers, in twelve kinds (see [`QueryKind`]).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::ops::RangeInclusive;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -79,11 +80,20 @@ pub enum QueryKind {
     OneTypo,
     /// Two typos.
     TwoTypos,
+    /// One typo in a 2-3 letter word of a name of several words.
+    ShortTypo,
+    /// Two typos in one 5-letter word of a name of several words.
+    TwoEditsFive,
+    /// One typo in each of two words.
+    TypoEachWord,
+    /// A first name alone that is also someone's last name: anyone with it as a first name is a
+    /// right answer.
+    GivenAsSurname,
 }
 
 impl QueryKind {
     /// Every kind, in the order they are reported.
-    pub const ALL: [QueryKind; 8] = [
+    pub const ALL: [QueryKind; 12] = [
         QueryKind::Exact,
         QueryKind::LastName,
         QueryKind::FirstName,
@@ -92,6 +102,10 @@ impl QueryKind {
         QueryKind::ExtraSpaces,
         QueryKind::OneTypo,
         QueryKind::TwoTypos,
+        QueryKind::ShortTypo,
+        QueryKind::TwoEditsFive,
+        QueryKind::TypoEachWord,
+        QueryKind::GivenAsSurname,
     ];
 
     /// The kind's name in query files.
@@ -105,6 +119,10 @@ impl QueryKind {
             QueryKind::ExtraSpaces => "extra_spaces",
             QueryKind::OneTypo => "one_typo",
             QueryKind::TwoTypos => "two_typos",
+            QueryKind::ShortTypo => "short_typo",
+            QueryKind::TwoEditsFive => "two_edits_five",
+            QueryKind::TypoEachWord => "typo_each_word",
+            QueryKind::GivenAsSurname => "given_as_surname",
         }
     }
 }
@@ -185,20 +203,20 @@ fn pick_name(rng: &mut ChaCha8Rng, lists: &NameLists, extra: usize) -> Generated
     GeneratedName { full, first, last }
 }
 
-/// A typo at a random place of a random token of 4 letters or more (by characters).
-fn typo(rng: &mut ChaCha8Rng, text: &str, min_len: usize) -> Option<String> {
-    let words: Vec<&str> = text.split(' ').collect();
-    let eligible: Vec<usize> = (0..words.len())
+/// The words of `text` (split at spaces) of letters only whose length in characters is in
+/// `lengths`: those a typo may go in.
+fn typo_words(words: &[&str], lengths: RangeInclusive<usize>) -> Vec<usize> {
+    (0..words.len())
         .filter(|&i| {
-            words[i].chars().count() >= min_len && words[i].chars().all(char::is_alphabetic)
+            lengths.contains(&words[i].chars().count()) && words[i].chars().all(char::is_alphabetic)
         })
-        .collect();
-    if eligible.is_empty() {
-        return None;
-    }
-    let w = eligible[rng.random_range(0..eligible.len())];
-    let mut chars: Vec<char> = words[w].chars().collect();
-    // Never the first letter: people rarely mistype it, and the prefix is what they see.
+        .collect()
+}
+
+/// One typo at a random place of a word (never its first letter: people rarely mistype it, and
+/// the prefix is what they see): a letter replaced, inserted, deleted, or two swapped.
+fn edit(rng: &mut ChaCha8Rng, word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
     let at = rng.random_range(1..chars.len());
     let letter = (b'a' + rng.random_range(0..26u8)) as char;
     match rng.random_range(0..4) {
@@ -215,10 +233,73 @@ fn typo(rng: &mut ChaCha8Rng, text: &str, min_len: usize) -> Option<String> {
             }
         }
     }
-    let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-    out[w] = chars.into_iter().collect();
-    let result = out.join(" ");
+    chars.into_iter().collect()
+}
+
+/// `text` with word `w` replaced.
+fn with_word(words: &[&str], w: usize, new: &str) -> String {
+    let mut out: Vec<&str> = words.to_vec();
+    out[w] = new;
+    out.join(" ")
+}
+
+/// A typo at a random place of a random token of `min_len` letters or more (by characters).
+fn typo(rng: &mut ChaCha8Rng, text: &str, min_len: usize) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let eligible = typo_words(&words, min_len..=usize::MAX);
+    if eligible.is_empty() {
+        return None;
+    }
+    let w = eligible[rng.random_range(0..eligible.len())];
+    let result = with_word(&words, w, &edit(rng, words[w]));
     (result != text).then_some(result)
+}
+
+/// One typo in a 2-3 letter word of a name of several words, leaving it 2 letters or more.
+fn short_typo(rng: &mut ChaCha8Rng, text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let eligible = typo_words(&words, 2..=3);
+    if words.len() < 2 || eligible.is_empty() {
+        return None;
+    }
+    let w = eligible[rng.random_range(0..eligible.len())];
+    let typed = edit(rng, words[w]);
+    (typed.chars().count() >= 2 && typed.to_lowercase() != words[w].to_lowercase())
+        .then(|| with_word(&words, w, &typed))
+}
+
+/// Two typos in one 5-letter word of a name of several words, two edits apart from it.
+fn two_edits_five(rng: &mut ChaCha8Rng, text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let eligible = typo_words(&words, 5..=5);
+    if words.len() < 2 || eligible.is_empty() {
+        return None;
+    }
+    let w = eligible[rng.random_range(0..eligible.len())];
+    let first = edit(rng, words[w]);
+    let typed = edit(rng, &first);
+    let (was, now) = (words[w].to_lowercase(), typed.to_lowercase());
+    (strsim::osa_distance(&was, &now) == 2).then(|| with_word(&words, w, &typed))
+}
+
+/// One typo in each of two words of 4 letters or more.
+fn typo_each_word(rng: &mut ChaCha8Rng, text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut eligible = typo_words(&words, 4..=usize::MAX);
+    if eligible.len() < 2 {
+        return None;
+    }
+    let a = eligible.swap_remove(rng.random_range(0..eligible.len()));
+    let b = eligible[rng.random_range(0..eligible.len())];
+    let (ta, tb) = (edit(rng, words[a]), edit(rng, words[b]));
+    if ta.to_lowercase() == words[a].to_lowercase() || tb.to_lowercase() == words[b].to_lowercase()
+    {
+        return None;
+    }
+    let mut out: Vec<&str> = words.clone();
+    out[a] = &ta;
+    out[b] = &tb;
+    Some(out.join(" "))
 }
 
 /// Generates a dataset of `people` people and writes it as JSON; returns the queries (up to
@@ -462,6 +543,19 @@ fn query_of(
                 .and_then(|t| typo(rng, &t, 4))
                 .filter(|t| *t != full)
                 .map(|t| (t, vec![full]))
+        }
+        QueryKind::ShortTypo => short_typo(rng, &full).map(|t| (t, vec![full])),
+        QueryKind::TwoEditsFive => two_edits_five(rng, &full).map(|t| (t, vec![full])),
+        QueryKind::TypoEachWord => typo_each_word(rng, &full).map(|t| (t, vec![full])),
+        QueryKind::GivenAsSurname => {
+            let first = normalize::fold(&person.first[0]);
+            let as_last = names.by_last.get(&first).map_or(0, Vec::len);
+            (as_last >= 2).then(|| {
+                (
+                    person.first[0].clone(),
+                    names.everyone(&names.by_first[&first]),
+                )
+            })
         }
     }
 }

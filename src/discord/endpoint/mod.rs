@@ -2,6 +2,7 @@
 //! signed, and takes the reply as the HTTP response. No gateway, no shards, no state: any number of
 //! replicas behind any load balancer.
 
+pub mod batch;
 mod follow_up;
 pub mod verify;
 
@@ -17,7 +18,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serenity::all::{CommandInteraction, GuildId, HttpBuilder};
-use serenity::interactions_endpoint::Verifier;
 use tokio::time::Instant;
 use tower_http::limit::RequestBodyLimitLayer;
 use tracing::{debug, error, info, warn};
@@ -34,6 +34,7 @@ use crate::commands::{self, Delivery};
 use crate::dataset::Dataset;
 use crate::i18n::Locale;
 use crate::reply::{Outcome, Reply};
+use batch::Batcher;
 use follow_up::FollowUp;
 use rest::Rest;
 
@@ -190,7 +191,8 @@ fn press(catalog: &Catalog, press: Press) -> Answered {
 #[derive(Clone)]
 struct Endpoint {
     catalog: SharedCatalog,
-    verifier: Verifier,
+    /// Checks signatures, in batches when requests arrive together.
+    signatures: Batcher,
     health: Arc<Health>,
     /// Where the follow-ups of deferred replies go.
     rest: Rest,
@@ -208,13 +210,14 @@ async fn interactions(
     let received = Instant::now();
     let signature = header(&headers, "x-signature-ed25519");
     let timestamp = header(&headers, "x-signature-timestamp");
-    if let Err(refusal) = verify::check(
-        &endpoint.verifier,
-        signature,
-        timestamp,
-        &body,
-        SystemTime::now(),
-    ) {
+    let checked = match verify::claim(signature, timestamp, &body, SystemTime::now()) {
+        Ok(claim) => match endpoint.signatures.verifies(claim).await {
+            true => Ok(()),
+            false => Err(verify::Refusal::BadSignature),
+        },
+        Err(refusal) => Err(refusal),
+    };
+    if let Err(refusal) = checked {
         endpoint.health.metrics.signature_failure();
         debug!("refused a request: {refusal}");
         return (StatusCode::UNAUTHORIZED, format!("{refusal}\n")).into_response();
@@ -298,7 +301,7 @@ async fn register_in_background(config: Config, health: Arc<Health>) -> Result<(
 
 /// `llama-alumni serve-http`: serves until SIGINT or SIGTERM, then finishes the requests in flight.
 pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), BotError> {
-    let verifier = verify::verifier(&config.public_key).map_err(|why| {
+    let key = verify::PublicKey::from_hex(&config.public_key).map_err(|why| {
         super::config::ConfigError::Invalid {
             name: "DISCORD_PUBLIC_KEY",
             message: why,
@@ -309,6 +312,9 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
         awaited.push(Awaited::Commands);
     }
     let health = Arc::new(Health::waiting_for(awaited));
+    let observed = Arc::clone(&health);
+    let signatures = Batcher::start(key, Box::new(move |n| observed.metrics.signature_batch(n)))
+        .map_err(|e| BotError::Discord(format!("cannot start the signature thread: {e}")))?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| BotError::Discord(format!("cannot listen on {}: {e}", config.listen)))?;
@@ -336,9 +342,10 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
     ));
     let token = config.bot.as_ref().map(|b| b.token.expose().to_owned());
     let rest = Rest::new(rest::client(), config.api_base.as_deref(), token.as_deref());
+    let readiness = Arc::clone(&health);
     let app = router(Endpoint {
         catalog,
-        verifier,
+        signatures,
         health,
         rest,
     });
@@ -348,6 +355,7 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
             () = super::gateway::shutdown_signal() => Ok(()),
             Some(err) = fatal_errors.recv() => Err(err),
         };
+        readiness.stopping();
         info!("stopping: finishing the requests in flight");
         let _ = stop.send(outcome);
     });
