@@ -118,7 +118,7 @@ impl<'a> Found<'a> {
             company: ds.company_of(person),
             home: ds.home(),
             still_home: ds.is_still_home(person),
-            papers: person.papers.iter().filter_map(|id| ds.paper(id)).collect(),
+            papers: ds.papers_of(person).collect(),
             others: matches.others.iter().map(|&t| &ds.people()[t]).collect(),
         }
     }

@@ -41,6 +41,9 @@ pub struct Dataset {
     as_of: CalendarDate,
     provenance: Provenance,
     papers: Vec<Paper>,
+    /// The distinct lists of papers people authored, as indexes into `papers`: each person names
+    /// one.
+    paper_lists: Vec<Box<[u32]>>,
     companies: Vec<Company>,
     people: Vec<Person>,
     home: CompanyIndex,
@@ -250,6 +253,13 @@ impl Dataset {
         person.company == self.home
     }
 
+    /// The papers a person authored, in the order of their record.
+    pub fn papers_of(&self, person: &Person) -> impl ExactSizeIterator<Item = &Paper> {
+        self.paper_lists[person.papers as usize]
+            .iter()
+            .map(|&i| &self.papers[i as usize])
+    }
+
     pub fn paper(&self, id: &str) -> Option<&Paper> {
         self.papers.iter().find(|p| p.id == id)
     }
@@ -276,6 +286,22 @@ mod tests {
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(stayed, ["Hugo Touvron", "Xavier Martinet", "Faisal Azhar"]);
+    }
+
+    #[test]
+    fn paper_lists_and_roles_are_stored_once() {
+        let ds = Dataset::embedded().unwrap();
+        let people = ds.people();
+        for p in people {
+            let papers: Vec<&str> = ds.papers_of(p).map(|p| p.id.as_str()).collect();
+            assert_eq!(papers, ["llama-2023"], "{}", p.name);
+            for q in people {
+                if p.role == q.role {
+                    assert!(std::sync::Arc::ptr_eq(&p.role, &q.role), "{}", p.role);
+                }
+            }
+        }
+        assert!(ds.paper_lists.len() < people.len());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! from the file as they are (nothing in them refers to another record); a [`Person`] is built by
 //! validation, with their company resolved to an index.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::dates::{CalendarDate, Departure, Tenure};
@@ -63,9 +65,11 @@ pub type CompanyIndex = usize;
 pub struct Person {
     /// Full name as the person writes it, with accents.
     pub name: String,
-    /// Ids of the papers they authored, each in [`Dataset::papers`](super::Dataset::papers).
-    pub papers: Vec<String>,
-    pub role: String,
+    /// The papers they authored: one of the dataset's distinct lists of papers (most people share
+    /// one), read with [`Dataset::papers_of`](super::Dataset::papers_of).
+    pub(super) papers: u32,
+    /// Shared between everyone with the same role: a million people hold a few dozen roles.
+    pub role: Arc<str>,
     /// When they left the home company (Meta); absent for those still there, or when unknown.
     pub left_meta: Option<Departure>,
     /// How long they were at the home company, when known.

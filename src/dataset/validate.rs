@@ -1,7 +1,10 @@
 //! What serde cannot check: references between records, duplicates, and dates and tenures that
 //! cannot be. The first problem found refuses the whole file.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::dates::{Departure, Tenure, YearMonth};
 use super::file::{DatasetFile, PersonRecord};
@@ -30,7 +33,8 @@ fn is_blank(s: &str) -> bool {
 
 /// What a person's record is checked against.
 struct References<'a> {
-    papers: HashSet<&'a str>,
+    /// Each paper's index in the dataset, by id.
+    papers: HashMap<&'a str, u32>,
     companies: HashMap<&'a str, CompanyIndex>,
     home: CompanyIndex,
     now: YearMonth,
@@ -69,21 +73,22 @@ pub(super) fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, 
         now: as_of.year_month(),
         as_of,
     };
-    let people = check_people(records, &refs)?;
+    let (people, paper_lists) = check_people(records, &refs)?;
     Ok(Dataset {
         source_name: source_name.to_owned(),
         schema_version,
         as_of,
         provenance,
         papers,
+        paper_lists,
         companies,
         people,
         home,
     })
 }
 
-fn check_papers(papers: &[Paper]) -> Result<HashSet<&str>, Unlocated> {
-    let mut ids = HashSet::new();
+fn check_papers(papers: &[Paper]) -> Result<HashMap<&str, u32>, Unlocated> {
+    let mut ids = HashMap::new();
     for (i, paper) in papers.iter().enumerate() {
         let refuse = |field: &str, message: String| {
             Unlocated::new(
@@ -95,7 +100,7 @@ fn check_papers(papers: &[Paper]) -> Result<HashSet<&str>, Unlocated> {
         if is_blank(&paper.id) {
             return Err(refuse("id", "empty id".into()));
         }
-        if !ids.insert(paper.id.as_str()) {
+        if ids.insert(paper.id.as_str(), i as u32).is_some() {
             return Err(refuse(
                 "id",
                 format!("duplicate paper id {}", quote(&paper.id)),
@@ -166,11 +171,23 @@ fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>,
 }
 
 /// Names must be unique once accents and case are folded: a name finds one person.
-fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Person>, Unlocated> {
+/// The people, and the distinct lists of papers they name.
+type People = (Vec<Person>, Vec<Box<[u32]>>);
+
+fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People, Unlocated> {
     let mut people: Vec<Person> = Vec::with_capacity(records.len());
-    let mut names: HashMap<String, usize> = HashMap::with_capacity(records.len());
+    // Lists of papers and roles, each stored once.
+    let mut lists: HashMap<Box<[u32]>, u32> = HashMap::new();
+    let mut paper_lists: Vec<Box<[u32]>> = Vec::new();
+    let mut roles: HashSet<Arc<str>> = HashSet::new();
+    let mut ids: Vec<u32> = Vec::new();
+    // Folded names by their hash, with the first person of each: no folded name is kept. Names
+    // whose hashes collide without being equal (never seen, but possible) go to `spill`.
+    let mut names: HashMap<u64, usize> = HashMap::with_capacity(records.len());
+    let mut spill: HashMap<String, usize> = HashMap::new();
+    let (mut folded, mut other) = (String::new(), String::new());
     for (i, record) in records.into_iter().enumerate() {
-        let folded = normalize::fold(&record.name);
+        normalize::fold_into(&record.name, &mut folded);
         if folded.is_empty() {
             return Err(Unlocated::new(
                 at("people", i, "name"),
@@ -178,7 +195,29 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Per
                 "a name needs at least one letter or digit",
             ));
         }
-        if let Some(first) = names.insert(folded, i) {
+        let duplicate = match names.entry(hash_of(&folded)) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+            Entry::Occupied(seen) => {
+                let first = *seen.get();
+                normalize::fold_into(&people[first].name, &mut other);
+                if other == folded {
+                    Some(first)
+                } else {
+                    spill.entry(other.clone()).or_insert(first);
+                    match spill.entry(folded.clone()) {
+                        Entry::Occupied(e) => Some(*e.get()),
+                        Entry::Vacant(e) => {
+                            e.insert(i);
+                            None
+                        }
+                    }
+                }
+            }
+        };
+        if let Some(first) = duplicate {
             return Err(Unlocated::new(
                 at("people", i, "name"),
                 Some(format!("person {}", quote(&record.name))),
@@ -189,16 +228,42 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<Vec<Per
             ));
         }
         let company = check_person(i, &record, refs)?;
+        ids.clear();
+        ids.extend(record.papers.iter().map(|id| refs.papers[&**id]));
+        let papers = match lists.get(ids.as_slice()) {
+            Some(&list) => list,
+            None => {
+                let list = paper_lists.len() as u32;
+                paper_lists.push(ids.as_slice().into());
+                lists.insert(ids.as_slice().into(), list);
+                list
+            }
+        };
+        let role = match roles.get(&*record.role) {
+            Some(role) => Arc::clone(role),
+            None => {
+                let role: Arc<str> = Arc::from(&*record.role);
+                roles.insert(Arc::clone(&role));
+                role
+            }
+        };
         people.push(Person {
             name: record.name,
-            papers: record.papers,
-            role: record.role,
+            papers,
+            role,
             left_meta: record.left_meta,
             time_at_meta: record.time_at_meta,
             company,
         });
     }
-    Ok(people)
+    Ok((people, paper_lists))
+}
+
+/// A hash of a folded name, the same in every run.
+fn hash_of(folded: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    folded.hash(&mut h);
+    h.finish()
 }
 
 /// Checks one person's references and dates; returns their company.
@@ -206,7 +271,7 @@ fn check_person(i: usize, p: &PersonRecord, refs: &References) -> Result<Company
     let refuse = |path: Vec<Segment>, message: String| {
         Unlocated::new(path, Some(format!("person {}", quote(&p.name))), message)
     };
-    let Some(&company) = refs.companies.get(p.company.as_str()) else {
+    let Some(&company) = refs.companies.get(&*p.company) else {
         return Err(refuse(
             at("people", i, "company"),
             format!(
@@ -220,7 +285,7 @@ fn check_person(i: usize, p: &PersonRecord, refs: &References) -> Result<Company
         return Err(refuse(at("people", i, "role"), "empty role".into()));
     }
     for (j, paper) in p.papers.iter().enumerate() {
-        if !refs.papers.contains(paper.as_str()) {
+        if !refs.papers.contains_key(&**paper) {
             let mut path = at("people", i, "papers");
             path.push(Segment::Index(j));
             return Err(refuse(path, format!("unknown paper {}", quote(paper))));

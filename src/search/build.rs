@@ -1,6 +1,7 @@
 //! Building the index once per dataset: the vocabulary, the posting lists, the typo table.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::score::{NameKey, PINNED_TWO_EDITS, in_usual_place, max_edits, place_vote};
@@ -53,6 +54,9 @@ pub struct NameIndex {
     fives: DeletionTable,
     /// Vocabulary ids of each token length, sorted.
     by_length: Vec<Vec<u32>>,
+    /// For each vocabulary entry, the most name tokens a part with it covers (a compound more
+    /// than one): what bounds the coverage a query can reach.
+    widths: Vec<u8>,
     /// Whether each entry's usual place is first in a name.
     pub(super) leads: Vec<bool>,
     /// Stored in the targets' alphabetical order, so that posting walks read memory forward.
@@ -65,14 +69,35 @@ pub struct NameIndex {
     alphabetical: Vec<usize>,
 }
 
+/// A fast hash for interning tokens (FxHash's mix, 8 bytes at a time): nothing depends on its
+/// values, only on equal tokens meeting.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The names as first read: each normalized once, its parts interned under provisional ids (in
 /// order of first appearance, until the vocabulary is sorted); nothing kept but integers.
 struct Interned {
     words: Vec<Box<str>>,
     keys: Vec<KeyInfo>,
     parts: Vec<PartRef>,
-    /// Each target's shown name, folded, for the alphabetical order.
-    shown: Vec<(String, u32)>,
+    /// Each target's shown name, folded, for the alphabetical order, after its first 8 bytes (as
+    /// a number that sorts as they do: most names are ordered by it alone).
+    shown: Vec<(u64, String, u32)>,
 }
 
 impl Interned {
@@ -80,7 +105,7 @@ impl Interned {
     where
         N: IntoIterator<Item = &'a str>,
     {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
         let mut out = Interned {
             words: Vec::new(),
             keys: Vec::new(),
@@ -113,26 +138,13 @@ impl Interned {
                     });
                 }
                 if n == 0 {
-                    out.shown.push((key.folded, target as u32));
+                    out.shown
+                        .push((first_bytes(&key.folded), key.folded, target as u32));
                 }
             }
         }
         out
     }
-}
-
-/// The order posting lists are stored in: by entry, then coverage (larger first), then the entry
-/// in its usual place first, then rank.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct PostingOrder {
-    vocab: u32,
-    /// `u32::MAX` minus the coverage, so that larger coverage sorts first.
-    less_coverage: u32,
-    /// Not in its entry's usual place, so that the usual place sorts first.
-    unusual: bool,
-    rank: u32,
-    key: u32,
-    covers: u8,
 }
 
 impl NameIndex {
@@ -149,15 +161,15 @@ impl NameIndex {
         } = Interned::read(targets);
         shown.sort_unstable();
         let mut rank = vec![0u32; shown.len()];
-        for (r, (_, t)) in shown.iter().enumerate() {
+        for (r, (_, _, t)) in shown.iter().enumerate() {
             rank[*t as usize] = r as u32;
         }
-        let alphabetical = shown.into_iter().map(|(_, t)| t as usize).collect();
-        let (keys, mut key_parts) = in_rank_order(keys, &parts, &rank);
+        let alphabetical: Vec<usize> = shown.into_iter().map(|(_, _, t)| t as usize).collect();
+        let (keys, mut key_parts) = in_rank_order(keys, &parts, &alphabetical);
         drop(parts);
         let vocab = sort_vocabulary(words, &mut key_parts);
         let leads = usual_places(vocab.len(), &key_parts);
-        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &rank, &leads);
+        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &leads);
         let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
         let fives = DeletionTable::new(vocab.iter().map(|w| &**w), |len| {
             if len == PINNED_TWO_EDITS { 2 } else { 0 }
@@ -169,6 +181,11 @@ impl NameIndex {
             }
             by_length[word.len()].push(v as u32);
         }
+        let mut widths = vec![1u8; vocab.len()];
+        for part in &key_parts {
+            let w = &mut widths[part.vocab as usize];
+            *w = (*w).max(part.covers.count_ones() as u8);
+        }
         NameIndex {
             vocab,
             postings,
@@ -176,6 +193,7 @@ impl NameIndex {
             deletions,
             fives,
             by_length,
+            widths,
             leads,
             keys,
             key_parts,
@@ -222,6 +240,28 @@ impl NameIndex {
         })
     }
 
+    /// The entries of 2 and 3 letters: those a short word may be one edit from.
+    pub(super) fn short_entries(&self) -> impl Iterator<Item = u32> + '_ {
+        (2..=3)
+            .filter_map(|len| self.by_length.get(len))
+            .flatten()
+            .copied()
+    }
+
+    /// The most name tokens a part with entry `v` covers.
+    pub(super) fn width(&self, v: u32) -> u8 {
+        self.widths[v as usize]
+    }
+
+    /// One entry of each length found in `range`, shortest first.
+    pub(super) fn one_of_each_length(&self, range: &Range<u32>) -> impl Iterator<Item = u32> + '_ {
+        let range = range.clone();
+        self.by_length.iter().filter_map(move |ids| {
+            let at = ids.partition_point(|&v| v < range.start);
+            ids.get(at).copied().filter(|&v| v < range.end)
+        })
+    }
+
     /// The 4-5 letter entries that may be two edits from `q` (a [pinned
     /// typo](super::score::pinned_typo)), still to be verified. When they are, the two lose letters
     /// down to a common three or more: 5-letter entries two (in their own table), 4-letter ones one
@@ -249,6 +289,15 @@ impl NameIndex {
     }
 }
 
+/// The first 8 bytes of a folded name as a number that sorts as they do (a shorter name padded
+/// with zeros, below every letter, digit and space).
+fn first_bytes(folded: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = folded.len().min(8);
+    bytes[..n].copy_from_slice(&folded.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
 /// For each entry, whether its usual place is first in a name (see
 /// [`Score::usual_place`](super::Score)): the votes of the names it is in, as the reference counts
 /// them.
@@ -260,25 +309,36 @@ fn usual_places(vocab_len: usize, key_parts: &[PartRef]) -> Vec<bool> {
     votes.into_iter().map(|v| v >= 0).collect()
 }
 
-/// Keys (and their parts) reordered by their target's alphabetical rank.
+/// Keys (and their parts) reordered by their target's alphabetical rank. Each target's keys are
+/// read consecutively, in name order, so this is a placement, not a sort.
 fn in_rank_order(
     keys: Vec<KeyInfo>,
     parts: &[PartRef],
-    rank: &[u32],
+    alphabetical: &[usize],
 ) -> (Vec<KeyInfo>, Vec<PartRef>) {
-    let mut by_rank: Vec<u32> = (0..keys.len() as u32).collect();
-    by_rank.sort_unstable_by_key(|&k| {
-        let info = keys[k as usize];
-        (rank[info.target as usize], info.which_name)
-    });
+    let targets = keys
+        .iter()
+        .map(|k| k.target as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(alphabetical.len());
+    let mut first = vec![0u32; targets + 1];
+    for info in &keys {
+        first[info.target as usize + 1] += 1;
+    }
+    for t in 0..targets {
+        first[t + 1] += first[t];
+    }
     let mut ordered_keys = Vec::with_capacity(keys.len());
     let mut ordered_parts = Vec::with_capacity(parts.len());
-    for &k in &by_rank {
-        let mut info = keys[k as usize];
-        let start = info.parts_start as usize;
-        info.parts_start = ordered_parts.len() as u32;
-        ordered_parts.extend_from_slice(&parts[start..start + info.parts_len as usize]);
-        ordered_keys.push(info);
+    for &t in alphabetical {
+        for k in first[t]..first[t + 1] {
+            let mut info = keys[k as usize];
+            let start = info.parts_start as usize;
+            info.parts_start = ordered_parts.len() as u32;
+            ordered_parts.extend_from_slice(&parts[start..start + info.parts_len as usize]);
+            ordered_keys.push(info);
+        }
     }
     (ordered_keys, ordered_parts)
 }
@@ -301,47 +361,49 @@ fn sort_vocabulary(words: Vec<Box<str>>, parts: &mut [PartRef]) -> Vec<Box<str>>
         .collect()
 }
 
-/// The posting lists and their offsets. Coverage `covers / tokens` (both at most 32) is exact as
-/// `(covers << 16) / tokens`.
+/// The posting lists and their offsets: a counting sort by entry over the keys, which are in
+/// alphabetical order already, then each list ordered, stably, by coverage (larger first), then
+/// the entry in its usual place first: by entry, coverage, usual place, rank, as the walks expect.
+/// Coverage `covers / tokens` (both at most 32) is exact as `(covers << 16) / tokens`.
 fn postings(
     vocab_len: usize,
     keys: &[KeyInfo],
     key_parts: &[PartRef],
-    rank: &[u32],
     leads: &[bool],
 ) -> (Vec<Posting>, Vec<u32>) {
-    let mut order: Vec<PostingOrder> = Vec::with_capacity(key_parts.len());
-    for (k, info) in keys.iter().enumerate() {
-        let parts = &key_parts[info.parts_start as usize..][..info.parts_len as usize];
-        for part in parts {
-            let covers = part.covers.count_ones();
-            let coverage = (covers << 16) / u32::from(info.tokens.max(1));
-            order.push(PostingOrder {
-                vocab: part.vocab,
-                less_coverage: u32::MAX - coverage,
-                unusual: !in_usual_place(part.covers, leads[part.vocab as usize]),
-                rank: rank[info.target as usize],
-                key: k as u32,
-                covers: covers as u8,
-            });
-        }
-    }
-    order.sort_unstable();
     let mut offsets = vec![0u32; vocab_len + 1];
-    for o in &order {
-        offsets[o.vocab as usize + 1] += 1;
+    for part in key_parts {
+        offsets[part.vocab as usize + 1] += 1;
     }
     for v in 0..vocab_len {
         offsets[v + 1] += offsets[v];
     }
-    let postings = order
-        .into_iter()
-        .map(|o| Posting {
-            key: o.key,
-            covers: o.covers,
-            tokens: keys[o.key as usize].tokens,
-            usual: !o.unusual,
-        })
-        .collect();
+    let mut next = offsets.clone();
+    let empty = Posting {
+        key: 0,
+        covers: 0,
+        tokens: 0,
+        usual: false,
+    };
+    let mut postings = vec![empty; key_parts.len()];
+    for (k, info) in keys.iter().enumerate() {
+        let parts = &key_parts[info.parts_start as usize..][..info.parts_len as usize];
+        for part in parts {
+            let at = &mut next[part.vocab as usize];
+            postings[*at as usize] = Posting {
+                key: k as u32,
+                covers: part.covers.count_ones() as u8,
+                tokens: info.tokens,
+                usual: in_usual_place(part.covers, leads[part.vocab as usize]),
+            };
+            *at += 1;
+        }
+    }
+    for v in 0..vocab_len {
+        postings[offsets[v] as usize..offsets[v + 1] as usize].sort_by_key(|p| {
+            let coverage = (u32::from(p.covers) << 16) / u32::from(p.tokens.max(1));
+            (u32::MAX - coverage, !p.usual)
+        });
+    }
     (postings, offsets)
 }

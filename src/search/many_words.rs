@@ -1,13 +1,204 @@
-//! Queries of several words: the names of the rarest strong token are the candidates; a candidate
-//! is scored only if every other token can pair with one of its parts, and the walk stops once the
-//! remaining candidates could not make the list.
+//! Queries of several words, walked token by token (a threshold algorithm): each strong token's
+//! entries are read a level of equal points at a time, the level with the fewest names first, and
+//! every name found is scored once. A name not seen yet pairs each token with an entry below the
+//! levels walked, so the walk stops once that bound could not make the list.
+//!
+//! Common words tie across thousands of names (`Thị Lan`), so most candidates are never scored: the
+//! best `limit` found so far set a bar, and a name is dropped as soon as what it could at most score
+//! is below it: first from its posting alone (the points of the level, the coverage its length
+//! allows, its alphabetical rank), then from the pairs its parts offer. Its posting list is left
+//! once no name further down it could reach the bar.
 
-use super::build::{NameIndex, PartRef};
-use super::plan::{TokenPlan, Wanted};
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::build::{NameIndex, Posting};
+use super::plan::{Entry, TokenPlan};
+use super::score::{Candidate, Score, TokenMatch, assign, coverage_order, in_usual_place};
 use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close, rank_hits};
 
 /// Parts of a name taken into the pairing check: one bit each in a `u64` (names have far fewer).
 const MAX_PARTS_CHECKED: usize = 64;
+
+/// The most a name could score, field by field in ranking order, with its place in the alphabet:
+/// a name whose bound ranks after the bar cannot make the list.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    points: u32,
+    covered: u32,
+    name_tokens: u8,
+    in_order: u8,
+    similarity: u16,
+    /// Whether the query's first word may pair in its usual place (see
+    /// [`Score::usual_place`]): `true` unless the name's parts rule it out.
+    usual_place: bool,
+    /// The name's key: keys are stored in alphabetical order, then name number, so their ids order
+    /// names as the last tie-breaks do. `None` when any place would do (a bound for many names).
+    place: Option<u32>,
+}
+
+impl Bound {
+    /// Whether a name with this bound may still rank before `bar`.
+    fn may_beat(&self, bar: &RankedHit) -> bool {
+        let s = &bar.hit.score;
+        let order = s
+            .points
+            .cmp(&self.points)
+            .then_with(|| {
+                coverage_order(
+                    self.covered.min(u32::from(self.name_tokens)) as u8,
+                    self.name_tokens,
+                    s.covered,
+                    s.name_tokens,
+                )
+            })
+            .then_with(|| s.in_order.cmp(&self.in_order))
+            .then_with(|| s.similarity.cmp(&self.similarity))
+            .then_with(|| s.usual_place.cmp(&self.usual_place));
+        match (order, self.place) {
+            (Ordering::Equal, Some(key)) => key < bar.rank,
+            (order, _) => order != Ordering::Greater,
+        }
+    }
+}
+
+/// The best `limit` hits so far (their `rank` the key's id, which orders them as the alphabetical
+/// rank and name number do), one per target, and once there are that many the last of them:
+/// the bar a new hit must beat.
+#[derive(Debug)]
+struct Best {
+    limit: usize,
+    hits: Vec<RankedHit>,
+    bar: Option<RankedHit>,
+    most_points: Option<u32>,
+}
+
+impl Best {
+    fn new(limit: usize) -> Best {
+        Best {
+            limit,
+            hits: Vec::new(),
+            bar: None,
+            most_points: None,
+        }
+    }
+
+    fn push(&mut self, hit: RankedHit) {
+        if self.bar.as_ref().is_some_and(|bar| !before(&hit, bar)) {
+            return;
+        }
+        let points = hit.hit.score.points;
+        self.most_points = Some(self.most_points.map_or(points, |p| p.max(points)));
+        self.hits.push(hit);
+        let settles = if self.bar.is_none() {
+            self.limit
+        } else {
+            self.limit.saturating_mul(2).saturating_add(8)
+        };
+        if self.hits.len() >= settles {
+            self.settle();
+        }
+    }
+
+    /// Ranks the hits kept and keeps the best `limit`, one per target; the last sets the bar once
+    /// there are `limit`.
+    fn settle(&mut self) {
+        self.hits.sort_by(order);
+        let mut seen = HashSet::new();
+        self.hits.retain(|r| seen.insert(r.hit.target));
+        self.hits.truncate(self.limit);
+        if self.hits.len() == self.limit {
+            self.bar = self.hits.last().cloned();
+        }
+    }
+
+    fn into_hits(self) -> Vec<Hit> {
+        rank_hits(self.hits, self.limit)
+    }
+}
+
+/// The order of [`rank_hits`]: score, then alphabetical rank, then name number.
+fn order(a: &RankedHit, b: &RankedHit) -> Ordering {
+    a.hit
+        .score
+        .rank(&b.hit.score)
+        .then(a.rank.cmp(&b.rank))
+        .then(a.hit.which_name.cmp(&b.hit.which_name))
+}
+
+/// Whether `a` ranks before `b`.
+fn before(a: &RankedHit, b: &RankedHit) -> bool {
+    order(a, b) == Ordering::Less
+}
+
+/// One token's entries, best first, walked a level (entries of equal points) at a time. They are
+/// listed only once the walk starts: most queries end before every token is walked.
+#[derive(Debug)]
+struct Walk {
+    token: usize,
+    /// The most points the token earns: those of its first level.
+    most: u32,
+    entries: Option<Vec<Entry>>,
+    /// Where the next level starts.
+    next: usize,
+}
+
+impl Walk {
+    /// The points of the next level, if any is left.
+    fn level_points(&self) -> Option<u32> {
+        match &self.entries {
+            None => (self.most > 0).then_some(self.most),
+            Some(entries) => entries.get(self.next).map(|e| e.points),
+        }
+    }
+
+    /// The entries of the next level, which is then walked.
+    fn take_level(&mut self) -> Range<usize> {
+        let entries = self.entries.as_deref().unwrap_or_default();
+        let start = self.next;
+        let points = entries[start].points;
+        let len = entries[start..]
+            .iter()
+            .take_while(|e| e.points == points)
+            .count();
+        self.next += len;
+        start..self.next
+    }
+}
+
+/// What bounds every candidate of a query, whichever name it is: the name tokens the whole query
+/// can cover, its adjacent pairs, its mean similarity.
+#[derive(Debug, Clone)]
+struct QueryBound {
+    /// For each token, the most points it can earn, and the widest entry it pairs with among
+    /// those earning at least some points: `(points, widest)`, most points first, the widest
+    /// entry of that many points or more.
+    widths: Vec<(u32, Vec<(u32, u32)>)>,
+    in_order: u8,
+    similarity: u16,
+}
+
+impl QueryBound {
+    /// The most name tokens a name scoring `points` (no more: a name scoring more beats any bar of
+    /// `points`) can cover: every token then pairs with an entry earning at most `slack` points
+    /// less than its best.
+    fn covered(&self, points: u32) -> u32 {
+        let most: u32 = self.widths.iter().map(|(best, _)| best).sum();
+        let slack = most.saturating_sub(points);
+        self.widths
+            .iter()
+            .map(|(best, widest)| {
+                let at_least = best.saturating_sub(slack);
+                widest
+                    .iter()
+                    .take_while(|(p, _)| *p >= at_least)
+                    .last()
+                    .map_or(0, |(_, w)| *w)
+            })
+            .sum()
+    }
+}
 
 impl NameIndex {
     pub(super) fn many_word_matches(
@@ -16,43 +207,102 @@ impl NameIndex {
         limit: usize,
         stop: Stop,
     ) -> Vec<Hit> {
-        let anchor = self.rarest_strong_token(plans);
-        // The anchor's entries by points, best first: names found through a lower level can only
-        // score less, so the search stops once they could not make the list.
-        let mut levels = self.strong_entries(&mut plans[anchor]);
-        let rest: u32 = (0..plans.len())
-            .filter(|&t| t != anchor)
+        // The tokens whose entries are walked: those of two letters or more, through which every
+        // match is found; only single letters are strong, the exact ones (one of them pairs
+        // exactly in any match).
+        let longer: Vec<usize> = (0..plans.len())
+            .filter(|&t| plans[t].is_strong() && plans[t].text.len() > 1)
+            .collect();
+        let letters_only = longer.is_empty();
+        let walked: Vec<usize> = if letters_only {
+            (0..plans.len()).filter(|&t| plans[t].is_strong()).collect()
+        } else {
+            longer
+        };
+        let mut walks: Vec<Walk> = walked
+            .iter()
+            .map(|&t| Walk {
+                token: t,
+                most: plans[t].max_points(),
+                entries: None,
+                next: 0,
+            })
+            .collect();
+        // What the tokens not walked can add at most.
+        let fixed: u32 = (0..plans.len())
+            .filter(|t| !walked.contains(t))
             .map(|t| plans[t].max_points())
             .sum();
-        if plans[anchor].text.len() == 1 {
-            // Only single letters are strong: a name may pair the anchor as an initial, but then
-            // another letter exactly, so the names of every exact letter are the candidates (all
-            // at 100 points, as the anchor's: the bound holds).
-            for (t, plan) in plans.iter_mut().enumerate() {
-                if t != anchor && plan.is_strong() {
-                    levels.extend(self.strong_entries(plan));
+        let query = self.query_bound(plans);
+        // The entries a letter pairs with (as an initial, or exactly): one range, as the
+        // vocabulary is sorted.
+        let letters: Vec<Range<u32>> = plans
+            .iter()
+            .map(|p| {
+                if p.text.len() == 1 {
+                    self.prefix_range(&p.text)
+                } else {
+                    0..0
+                }
+            })
+            .collect();
+        let mut best = Best::new(limit);
+        // One bit per name: seen through an entry already walked.
+        let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
+        let mut candidates = Vec::new();
+        // The bar's points, and what a name of that many points covers at most.
+        let mut covered = (u32::MAX, 0);
+        loop {
+            // A name not seen pairs each walked token with an entry not walked yet: at most the
+            // points of its next level (a letter, once its exact entry is walked, as an initial).
+            let mut bound = fixed;
+            let mut left = 0;
+            for walk in &walks {
+                match walk.level_points() {
+                    Some(points) => {
+                        bound += points;
+                        left += 1;
+                    }
+                    None if letters_only => bound += TokenMatch::Initial.points(1, 2),
+                    None => {}
                 }
             }
-        }
-        let mut hits: Vec<Hit> = Vec::new();
-        // One bit per name: seen through an earlier entry.
-        let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
-        let mut start = 0;
-        while start < levels.len() {
-            let points = levels[start].points;
-            let bound = points + rest;
-            let full = hits.len() >= limit && hits[limit - 1].score.points > bound;
+            if left == 0 || (!letters_only && left < walks.len()) {
+                break;
+            }
+            best.settle();
+            let unseen = Bound {
+                points: bound,
+                covered: 1,
+                name_tokens: 1,
+                in_order: query.in_order,
+                similarity: query.similarity,
+                usual_place: true,
+                place: None,
+            };
+            let full = best.bar.as_ref().is_some_and(|bar| !unseen.may_beat(bar));
             let none_close = stop == Stop::WhenNoneClose
-                && hits
-                    .first()
-                    .is_some_and(|b| !is_close(bound, b.score.points));
+                && best.most_points.is_some_and(|b| !is_close(bound, b));
             if full || none_close {
                 break;
             }
-            let level = &levels[start..];
-            let level = &level[..level.iter().take_while(|l| l.points == points).count()];
-            let mut keys = Vec::new();
-            for entry in level {
+            // The next level to walk: the one with the fewest names.
+            let Some(w) = (0..walks.len())
+                .filter(|&w| walks[w].level_points().is_some())
+                .min_by_key(|&w| (self.level_postings(&walks[w], &plans[walks[w].token]), w))
+            else {
+                break;
+            };
+            let token = walks[w].token;
+            if walks[w].entries.is_none() {
+                walks[w].entries = Some(self.strong_entries(&mut plans[token]));
+                if walks[w].level_points() != Some(walks[w].most) {
+                    // Not the level the bound was worked out with: work it out again.
+                    continue;
+                }
+            }
+            let level = walks[w].take_level();
+            for entry in &walks[w].entries.as_deref().unwrap_or_default()[level] {
                 for posting in self.postings_of(entry.vocab) {
                     let k = posting.key as usize;
                     let (word, bit) = (k / 64, 1u64 << (k % 64));
@@ -60,78 +310,431 @@ impl NameIndex {
                         continue;
                     }
                     seen[word] |= bit;
-                    if self.can_pair_all(plans, self.parts_of(k)) {
-                        keys.push(posting.key);
+                    if let Some(bar) = &best.bar {
+                        if covered.0 != bar.hit.score.points {
+                            let points = bar.hit.score.points;
+                            covered = (points, query.covered(points));
+                        }
+                        let at_most = self.posting_bound(posting, bound, &query, covered.1);
+                        if !at_most.may_beat(bar) {
+                            if !later_bound(posting, at_most).may_beat(bar) {
+                                break;
+                            }
+                            continue;
+                        }
+                    }
+                    if let Some(hit) =
+                        self.match_key(plans, &letters, token, k, &best, stop, &mut candidates)
+                    {
+                        best.push(hit);
                     }
                 }
             }
-            let found = self.ranked(plans, keys, limit, Wanted::Matches);
-            if !found.is_empty() {
-                let ranked = hits
-                    .drain(..)
-                    .chain(found)
-                    .map(|hit| RankedHit {
-                        rank: self.rank[hit.target],
-                        hit,
-                    })
-                    .collect();
-                hits = rank_hits(ranked, limit);
+        }
+        best.into_hits()
+    }
+
+    /// How many names the next level of a walk has (before its entries are listed: those of the
+    /// exact entry, or of every entry when there is none).
+    fn level_postings(&self, walk: &Walk, plan: &TokenPlan) -> usize {
+        let Some(entries) = &walk.entries else {
+            return match plan.exact.filter(|_| walk.most == 100) {
+                Some(v) => self.postings_of(v).len(),
+                None => {
+                    self.postings_in(&plan.prefix)
+                        + plan
+                            .typos
+                            .iter()
+                            .map(|t| self.postings_of(t.vocab).len())
+                            .sum::<usize>()
+                }
+            };
+        };
+        let entries = &entries[walk.next..];
+        let points = entries.first().map_or(0, |e| e.points);
+        entries
+            .iter()
+            .take_while(|e| e.points == points)
+            .map(|e| self.postings_of(e.vocab).len())
+            .sum()
+    }
+
+    /// What a name could at most score, from its posting alone.
+    fn posting_bound(
+        &self,
+        posting: &Posting,
+        points: u32,
+        query: &QueryBound,
+        covered: u32,
+    ) -> Bound {
+        Bound {
+            points,
+            covered,
+            name_tokens: posting.tokens,
+            in_order: query.in_order,
+            similarity: query.similarity,
+            // The first word may pair with another part than this posting's, wherever it is.
+            usual_place: true,
+            place: Some(posting.key),
+        }
+    }
+
+    /// The bounds that hold for every candidate: the entries each token pairs with (their points
+    /// and widths), and its most similar entry.
+    fn query_bound(&self, plans: &mut [TokenPlan]) -> QueryBound {
+        let mut widths = Vec::with_capacity(plans.len());
+        let mut similarity = 0u32;
+        for plan in plans.iter_mut() {
+            let typed = plan.text.len();
+            // A letter pairs, as an initial, with every entry starting with it.
+            let range = if typed == 1 {
+                self.prefix_range(&plan.text)
+            } else {
+                plan.prefix.clone()
+            };
+            let typos: Vec<u32> = plan.typos.iter().map(|t| t.vocab).collect();
+            let mut entries: Vec<(u32, u32)> = range
+                .clone()
+                .map(|v| {
+                    let kind = if plan.exact == Some(v) {
+                        TokenMatch::Exact
+                    } else if typed == 1 {
+                        TokenMatch::Initial
+                    } else {
+                        TokenMatch::Prefix
+                    };
+                    let points = kind.points(typed, self.vocab[v as usize].len());
+                    (points, u32::from(self.width(v)))
+                })
+                .collect();
+            for &v in &typos {
+                if let Some(pair) = self.pair(plan, v) {
+                    entries.push((pair.points, u32::from(self.width(v))));
+                }
             }
-            start += level.len();
+            entries.sort_unstable_by(|a, b| b.cmp(a));
+            let mut widest = 0;
+            let mut table: Vec<(u32, u32)> = Vec::new();
+            for (points, width) in entries {
+                widest = widest.max(width);
+                match table.last_mut() {
+                    Some(last) if last.0 == points => last.1 = widest,
+                    _ => table.push((points, widest)),
+                }
+            }
+            widths.push((table.first().map_or(0, |t| t.0), table));
+            let most_similar = if plan.exact.is_some() {
+                1000
+            } else {
+                // Exact, prefix and initial similarities depend only on the two lengths.
+                let by_length: Vec<u32> = self.one_of_each_length(&range).collect();
+                by_length
+                    .into_iter()
+                    .chain(typos)
+                    .filter_map(|v| self.pair(plan, v))
+                    .map(|p| p.similarity)
+                    .max()
+                    .unwrap_or(0)
+            };
+            similarity += u32::from(most_similar);
         }
-        hits
+        QueryBound {
+            widths,
+            in_order: plans.len().saturating_sub(1) as u8,
+            similarity: (similarity / plans.len().max(1) as u32) as u16,
+        }
     }
 
-    /// The strong token with the fewest names: its names are the fewest candidates. Ties go to the
-    /// earlier token. A single letter comes last: it may also pair as an initial, outside its names.
-    fn rarest_strong_token(&self, plans: &[TokenPlan]) -> usize {
-        (0..plans.len())
-            .filter(|&i| plans[i].is_strong())
-            .min_by_key(|&i| (plans[i].text.len() == 1, self.strong_postings(&plans[i]), i))
-            .unwrap_or(0)
-    }
-
-    /// Whether every query token can pair with a different part: a bipartite matching between
-    /// tokens and parts (a necessary condition for a match, checked with integers only).
-    fn can_pair_all(&self, plans: &[TokenPlan], parts: &[PartRef]) -> bool {
-        if parts.len() < plans.len() {
-            return false;
-        }
-        // For each token, the parts it can pair with.
+    /// Scores key `k` if it matches and may make the list: its pairs are worked out once, and give
+    /// both the bound it is dropped by and the pairing check.
+    #[allow(clippy::too_many_arguments)]
+    fn match_key(
+        &self,
+        plans: &mut [TokenPlan],
+        letters: &[Range<u32>],
+        anchor: usize,
+        k: usize,
+        best: &Best,
+        stop: Stop,
+        candidates: &mut Vec<Candidate>,
+    ) -> Option<RankedHit> {
+        let parts = self.parts_of(k);
+        candidates.clear();
         let mut options = [0u64; MAX_QUERY_TOKENS];
-        for (t, plan) in plans.iter().enumerate() {
-            for (p, part) in parts.iter().enumerate().take(MAX_PARTS_CHECKED) {
-                if plan
-                    .kind_of(part.vocab, &self.vocab[part.vocab as usize])
-                    .is_some()
-                {
-                    options[t] |= 1 << p;
+        let (mut points, mut covered, mut similarity) = (0u32, 0u32, 0u32);
+        let mut usual_place = false;
+        // The anchor pairs with this name (it was found through it): the others first, as they
+        // are the ones that may not.
+        let order = (0..plans.len()).filter(|&t| t != anchor).chain([anchor]);
+        for qi in order {
+            let plan = &mut plans[qi];
+            let pairs = |v: u32| {
+                if plan.text.len() == 1 {
+                    letters[qi].contains(&v)
+                } else {
+                    plan.kind_of(v, &self.vocab[v as usize]).is_some()
                 }
+            };
+            if qi != anchor && !parts.iter().any(|part| pairs(part.vocab)) {
+                return None;
             }
-            if options[t] == 0 {
-                return false;
+            let (mut most_points, mut widest, mut most_similar) = (0u32, 0u32, 0u16);
+            for (pi, part) in parts.iter().enumerate() {
+                let Some(pair) = self.pair(plan, part.vocab) else {
+                    continue;
+                };
+                let usual = in_usual_place(part.covers, self.leads[part.vocab as usize]);
+                candidates.push(Candidate {
+                    points: pair.points,
+                    covers: part.covers,
+                    similarity: pair.similarity,
+                    query: qi,
+                    part: pi,
+                    kind: pair.kind,
+                    pinned: pair.pinned,
+                    usual,
+                });
+                usual_place |= qi == 0 && usual;
+                if pi < MAX_PARTS_CHECKED {
+                    options[qi] |= 1 << pi;
+                }
+                most_points = most_points.max(pair.points);
+                widest = widest.max(part.covers.count_ones());
+                most_similar = most_similar.max(pair.similarity);
+            }
+            if options[qi] == 0 {
+                return None;
+            }
+            points += most_points;
+            covered += widest;
+            similarity += u32::from(most_similar);
+        }
+        if stop == Stop::WhenNoneClose && best.most_points.is_some_and(|b| !is_close(points, b)) {
+            return None;
+        }
+        let key = self.keys[k];
+        let place = k as u32;
+        if let Some(bar) = &best.bar {
+            let at_most = Bound {
+                points,
+                covered,
+                name_tokens: key.tokens,
+                in_order: plans.len().saturating_sub(1) as u8,
+                similarity: (similarity / plans.len() as u32) as u16,
+                usual_place,
+                place: Some(place),
+            };
+            if !at_most.may_beat(bar) {
+                return None;
             }
         }
-        // Kuhn's augmenting paths: owner[p] is the token holding part p.
-        fn augment(
-            t: usize,
-            options: &[u64],
-            owner: &mut [usize; MAX_PARTS_CHECKED],
-            visited: &mut u64,
-        ) -> bool {
-            let mut free = options[t] & !*visited;
-            while free != 0 {
-                let p = free.trailing_zeros() as usize;
-                free &= free - 1;
-                *visited |= 1 << p;
-                if owner[p] == usize::MAX || augment(owner[p], options, owner, visited) {
-                    owner[p] = t;
-                    return true;
+        if !can_pair_all(&options[..plans.len()]) {
+            return None;
+        }
+        let score: Score = assign(candidates, plans.len(), key.tokens, |_| {});
+        score.is_match().then_some(RankedHit {
+            hit: Hit {
+                target: key.target as usize,
+                score,
+                which_name: usize::from(key.which_name),
+            },
+            rank: place,
+        })
+    }
+}
+
+/// What every name after `posting` in its list could at most score: the list is ordered by the
+/// coverage of its entry (larger first), so a later name has at least `tokens / covers` tokens,
+/// and a longer name is covered less by the same query.
+fn later_bound(posting: &Posting, at_most: Bound) -> Bound {
+    let covers = u32::from(posting.covers.max(1));
+    Bound {
+        name_tokens: u32::from(posting.tokens).div_ceil(covers) as u8,
+        place: None,
+        ..at_most
+    }
+}
+
+/// Whether every query token can pair with a different part (`options[t]`: the parts token `t`
+/// pairs with): a bipartite matching between tokens and parts, a necessary condition for a match.
+fn can_pair_all(options: &[u64]) -> bool {
+    // Kuhn's augmenting paths: owner[p] is the token holding part p.
+    fn augment(
+        t: usize,
+        options: &[u64],
+        owner: &mut [usize; MAX_PARTS_CHECKED],
+        visited: &mut u64,
+    ) -> bool {
+        let mut free = options[t] & !*visited;
+        while free != 0 {
+            let p = free.trailing_zeros() as usize;
+            free &= free - 1;
+            *visited |= 1 << p;
+            if owner[p] == usize::MAX || augment(owner[p], options, owner, visited) {
+                owner[p] = t;
+                return true;
+            }
+        }
+        false
+    }
+    let mut owner = [usize::MAX; MAX_PARTS_CHECKED];
+    (0..options.len()).all(|t| augment(t, options, &mut owner, &mut 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Query, brute_force};
+
+    /// Many names tie on a common pair of words, at several lengths, beside names that pair one of
+    /// the words by a typo or a prefix: the bar drops most of them unscored, to the same ranking as
+    /// scoring every name.
+    #[test]
+    fn ties_across_many_names_rank_as_every_name_scored() {
+        let mut targets: Vec<Vec<String>> = Vec::new();
+        for (i, family) in ["nguyen", "tran", "le", "pham", "hoang"].iter().enumerate() {
+            for given in ["lan", "lana", "lam", "van", "thu", "lan anh", "lan-anh"] {
+                targets.push(vec![format!("{family} thi {given}")]);
+                targets.push(vec![format!("{family} {given}")]);
+                if i % 2 == 0 {
+                    targets.push(vec![format!("{family} dang thi {given}")]);
                 }
             }
-            false
         }
-        let mut owner = [usize::MAX; MAX_PARTS_CHECKED];
-        (0..plans.len()).all(|t| augment(t, &options, &mut owner, &mut 0))
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in [
+            "thi lan",
+            "lan thi",
+            "thi la",
+            "nguyen thi lan",
+            "thi lan a",
+            "le van",
+        ] {
+            let query = Query::new(q);
+            for limit in [1, 3, 11, 25] {
+                assert_eq!(
+                    index.matches(&query, limit),
+                    brute_force(&targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+
+    /// Names tie on every field but the usual place of the query's first word, which puts names
+    /// later in the alphabet first: the bar and the posting bounds must not drop them.
+    #[test]
+    fn the_usual_place_breaks_ties_as_every_name_scored() {
+        let mut targets: Vec<Vec<String>> = Vec::new();
+        for other in [
+            "agathe", "anne", "bruno", "celine", "zoe", "yann", "paul", "remi",
+        ] {
+            targets.push(vec![format!("{other} michel dupont")]);
+            targets.push(vec![format!("michel {other} dupont")]);
+            targets.push(vec![format!("{other} kumar dupont")]);
+            targets.push(vec![format!("{other} zed kumar")]);
+            targets.push(vec![format!("{other} lee kumar")]);
+        }
+        targets.push(vec!["kumar anne dupont".to_owned()]);
+        // Enough other names with the first word that the walk starts from the second one, whose
+        // postings say nothing of where the first word is.
+        for a in ["b", "c", "d", "f", "g"] {
+            for b in ["ar", "el", "is", "om", "us"] {
+                targets.push(vec![format!("michel {a}{b}")]);
+                targets.push(vec![format!("{a}{b} kumar")]);
+            }
+        }
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in [
+            "michel dupont",
+            "dupont michel",
+            "michel dup",
+            "mich dupont",
+            "kumar dupont",
+            "dupont kumar",
+            "kumar d",
+            "michel a dupont",
+        ] {
+            let query = Query::new(q);
+            for limit in [1, 2, 3, 5, 9, 25] {
+                assert_eq!(
+                    index.matches(&query, limit),
+                    brute_force(&targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_bar_of_fewer_points_lets_wider_entries_count() {
+        let bound = QueryBound {
+            // Exact at 100 (one token wide), a compound prefix at 80 (two tokens wide).
+            widths: vec![(100, vec![(100, 1), (80, 2)]), (100, vec![(100, 1)])],
+            in_order: 1,
+            similarity: 1000,
+        };
+        assert_eq!(bound.covered(200), 2, "both exact: one token each");
+        assert_eq!(bound.covered(180), 3, "20 points of slack: the compound");
+    }
+
+    #[test]
+    fn a_name_ranks_after_the_bar_when_its_bound_does() {
+        let bar = RankedHit {
+            hit: Hit {
+                target: 0,
+                score: Score {
+                    points: 200,
+                    matched: 2,
+                    strong: 2,
+                    query_tokens: 2,
+                    covered: 2,
+                    name_tokens: 3,
+                    in_order: 1,
+                    similarity: 1000,
+                    usual_place: true,
+                    near_token: false,
+                    closeness: 0,
+                },
+                which_name: 0,
+            },
+            rank: 10,
+        };
+        let at_most = |name_tokens: u8, key: u32| Bound {
+            points: 200,
+            covered: 2,
+            name_tokens,
+            in_order: 1,
+            similarity: 1000,
+            usual_place: true,
+            place: Some(key),
+        };
+        assert!(at_most(3, 9).may_beat(&bar), "same score, earlier name");
+        assert!(!at_most(3, 11).may_beat(&bar), "same score, later name");
+        assert!(
+            at_most(2, 11).may_beat(&bar),
+            "a shorter name is covered more"
+        );
+        assert!(
+            !at_most(4, 0).may_beat(&bar),
+            "a longer name is covered less"
+        );
+        let posting = Posting {
+            key: 0,
+            covers: 1,
+            tokens: 3,
+            usual: true,
+        };
+        assert!(
+            later_bound(&posting, at_most(3, 11)).may_beat(&bar),
+            "a later name of 3 tokens could still come first"
+        );
+        let posting = Posting {
+            key: 0,
+            covers: 1,
+            tokens: 4,
+            usual: true,
+        };
+        assert!(!later_bound(&posting, at_most(4, 11)).may_beat(&bar));
     }
 }

@@ -38,20 +38,26 @@
 //! # The index
 //! [`NameIndex`] is built once per dataset. Every distinct token is a vocabulary entry (sorted, so
 //! the tokens that start with a prefix are one contiguous range), with a posting list of the names
-//! that contain it, ordered by coverage then name. Typos are found with SymSpell-style deletion
+//! that contain it, ordered by coverage, then the entry in its usual place first, then name. Typos are found with SymSpell-style deletion
 //! neighbourhoods: each vocabulary token of 4 or more letters is stored under every string made by
 //! deleting up to as many letters as it may have typos; a query token's own deletions look those up,
 //! and each candidate is verified with the exact edit distance. Pinned typos are looked up only for
-//! queries with two strong tokens: short ones by trying each one-edit spelling against the
-//! vocabulary, 5-letter ones in a table of the 5-letter tokens' deletions of up to two letters,
+//! queries with two strong tokens: short ones by a scan of the 2-3 letter entries (the same as
+//! trying each one-edit spelling against the vocabulary, which debug builds check), 5-letter ones in a table of the 5-letter tokens' deletions of up to two letters,
 //! 4-letter ones typed longer in the typo table itself (they share its one-letter deletions). A
 //! query then touches only the names that contain a candidate token:
 //!
 //! - one token: the candidate lists are merged best first (points, then coverage, then similarity,
 //!   then name) and the merge stops after `limit` names, however many contain the token;
-//! - several tokens: the names of the rarest token are scored (with the per-query vocabulary tables,
-//!   no string distance per name) and ranked. Its pinned typos count toward its rarity, so a short
-//!   word with many neighbours (`li`) leaves the walk to the other words.
+//! - several tokens: each strong token's entries are walked a level (equal points) at a time, the
+//!   level with the fewest names first, and the names found are scored (with the per-query
+//!   vocabulary tables, no string distance per name). A name not seen yet pairs each token below
+//!   the levels walked, which bounds its score: the walk stops once no such name could make the
+//!   list. The best `limit` so far set a bar, and a name whose bound (from its posting: points,
+//!   the coverage its length allows, its place in the alphabet) ranks after it is not scored, so
+//!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. The
+//!   usual place of the first word is the last part of the score a bound cannot read from a
+//!   posting, so it is taken as met until the name's parts are read.
 //!
 //! Matches are lossless: the index returns the same ranking as scoring every name
 //! ([`brute_force`]), which a property test checks. Near misses are drawn from a bounded set of

@@ -140,20 +140,36 @@ impl NameIndex {
         plans
     }
 
-    /// The entries a [pinned typo](pinned_typo) away from `q`: short ones by trying every one-edit
-    /// spelling (a few hundred lookups, no table of short tokens), 4-5 letter ones by their
-    /// deletions.
+    /// The entries a [pinned typo](pinned_typo) away from `q`: short ones (one edit in 2-3 letters)
+    /// by a scan of the 2-3 letter entries, checked in debug builds against trying every one-edit
+    /// spelling; 4-5 letter ones (two edits) by their deletions.
     fn pinned_typos(&self, q: &str) -> Vec<Typo> {
         let mut found: Vec<u32> = Vec::new();
         if (2..=4).contains(&q.len()) {
-            let mut variants = Vec::new();
-            one_edit_variants(q.as_bytes(), 2..=3, &mut variants);
-            found.extend(variants.iter().filter_map(|v| {
-                self.vocab
-                    .binary_search_by(|t| t.as_bytes().cmp(v))
-                    .ok()
-                    .map(|i| i as u32)
-            }));
+            // The 2-3 letter entries one edit away, by a scan of those entries (no spelling made,
+            // no string compared): the same as looking up every one-edit spelling.
+            found.extend(
+                self.short_entries()
+                    .filter(|&v| within_one_edit(q.as_bytes(), self.vocab[v as usize].as_bytes())),
+            );
+            found.sort_unstable();
+            debug_assert_eq!(found, {
+                let mut variants = Vec::new();
+                one_edit_variants(q.as_bytes(), 2..=3, &mut variants);
+                let mut ids: Vec<u32> = variants
+                    .iter()
+                    .filter(|v| v.as_slice() != q.as_bytes())
+                    .filter_map(|v| {
+                        self.vocab
+                            .binary_search_by(|t| t.as_bytes().cmp(v))
+                            .ok()
+                            .map(|i| i as u32)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            });
         }
         found.extend(self.two_edit_typos(q));
         found.sort_unstable();
@@ -257,18 +273,6 @@ impl NameIndex {
         entries
     }
 
-    /// How many names contain an entry the token pairs with strongly.
-    pub(super) fn strong_postings(&self, plan: &TokenPlan) -> usize {
-        let single = plan.exact.filter(|_| plan.text.len() == 1);
-        single.map_or(0, |v| self.postings_of(v).len())
-            + self.postings_in(&plan.prefix)
-            + plan
-                .typos
-                .iter()
-                .map(|t| self.postings_of(t.vocab).len())
-                .sum::<usize>()
-    }
-
     /// Scores key `k` against the planned query by vocabulary ids: the same result as the string
     /// scorer on the key's name. `None` unless the name is what is `wanted`; looking for matches, a
     /// name is given up at its first query token without a partner.
@@ -348,5 +352,45 @@ impl NameIndex {
             }
         }
         rank_hits(hits, limit)
+    }
+}
+
+/// Whether `a` and `b` are exactly one Damerau edit apart (a letter inserted, deleted or replaced,
+/// or two neighbours swapped), for short tokens, without allocating.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let at = (0..short.len())
+        .find(|&i| short[i] != long[i])
+        .unwrap_or(short.len());
+    match long.len() - short.len() {
+        0 if at == a.len() => false,
+        0 => {
+            a[at + 1..] == b[at + 1..]
+                || (at + 1 < a.len()
+                    && a[at] == b[at + 1]
+                    && a[at + 1] == b[at]
+                    && a[at + 2..] == b[at + 2..])
+        }
+        1 => short[at..] == long[at + 1..],
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_is_one_damerau_edit() {
+        let words = [
+            "a", "ab", "ba", "abc", "acb", "bac", "abd", "xbc", "ac", "bc", "abcd", "abdc", "aab",
+            "aba", "xu", "xi", "xun", "van", "vna", "an", "lee", "lea", "li",
+        ];
+        for a in words {
+            for b in words {
+                let one = strsim::osa_distance(a, b) == 1;
+                assert_eq!(within_one_edit(a.as_bytes(), b.as_bytes()), one, "{a} {b}");
+            }
+        }
     }
 }
