@@ -420,23 +420,12 @@ async fn a_burst_is_answered_in_full_on_a_bounded_number_of_sockets() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_reports_health_readiness_and_metrics_when_asked() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let health = format!("127.0.0.1:{port}");
+    let health = free_health_addr();
     let fake = FakeDiscord::start(TOKEN).await;
     fake.fail_next(Route::Commands, [Fault::rate_limited(1.0)]);
     let bot = bot(&fake, &[("HEALTH_ADDR", &health)]);
     bot.wait_output("health and metrics on").await;
-    let get = |path: &'static str| {
-        let url = format!("http://{health}{path}");
-        async move {
-            let r = reqwest::get(url).await.unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
-    };
+    let get = |path: &'static str| get_health(&health, path);
     assert_eq!(get("/healthz").await.0, 200);
     let (status, why) = get("/readyz").await;
     assert_eq!(status, 503, "{why}");
@@ -463,21 +452,10 @@ async fn serve_reports_health_readiness_and_metrics_when_asked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_waits_for_every_shard() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let health = format!("127.0.0.1:{port}");
+    let health = free_health_addr();
     let fake = FakeDiscord::start(TOKEN).await;
     let bot = bot(&fake, &[("HEALTH_ADDR", &health), ("SHARDS", "0-1/2")]);
-    let readyz = || {
-        let url = format!("http://{health}/readyz");
-        async move {
-            let r = reqwest::get(url).await.unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
-    };
+    let readyz = || get_health(&health, "/readyz");
     // serenity boots one shard every 5 s: shard 0 is up and the commands are registered well
     // before shard 1 identifies.
     bot.wait_output("commands registered").await;
@@ -500,4 +478,22 @@ async fn readiness_waits_for_every_shard() {
     }
     assert_eq!(last, (200, "ready\n".to_owned()));
     stop(bot).await;
+}
+
+/// An address on loopback nothing listens on yet, for `HEALTH_ADDR`.
+fn free_health_addr() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("127.0.0.1:{port}")
+}
+
+/// `GET http://{health}{path}`: its status and body.
+async fn get_health(health: &str, path: &str) -> (u16, String) {
+    let r = reqwest::get(format!("http://{health}{path}"))
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
 }
