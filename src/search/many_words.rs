@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::build::{NameIndex, Posting};
 use super::plan::{Entry, TokenPlan};
-use super::score::{Candidate, Score, TokenMatch, assign, coverage_order, in_usual_place};
+use super::score::{Candidate, Score, TokenMatch, assign, coverage_order};
 use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close, rank_hits};
 
 /// Parts of a name taken into the pairing check: one bit each in a `u64` (names have far fewer).
@@ -480,21 +480,11 @@ impl NameIndex {
             }
             let (mut most_points, mut widest, mut most_similar) = (0u32, 0u32, 0u16);
             for (pi, part) in parts.iter().enumerate() {
-                let Some(pair) = self.pair(plan, part.vocab) else {
+                let Some(pair) = self.candidate(plan, part, qi, pi) else {
                     continue;
                 };
-                let usual = in_usual_place(part.covers, self.leads[part.vocab as usize]);
-                candidates.push(Candidate {
-                    points: pair.points,
-                    covers: part.covers,
-                    similarity: pair.similarity,
-                    query: qi,
-                    part: pi,
-                    kind: pair.kind,
-                    pinned: pair.pinned,
-                    usual,
-                });
-                usual_place |= qi == 0 && usual;
+                candidates.push(pair);
+                usual_place |= qi == 0 && pair.usual;
                 if pi < MAX_PARTS_CHECKED {
                     options[qi] |= 1 << pi;
                 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::build::NameIndex;
+use super::build::{NameIndex, PartRef};
 use super::closeness::{closeness, nearness};
 use super::score::{
     Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, near_token,
@@ -235,6 +235,28 @@ impl NameIndex {
         plan
     }
 
+    /// How the planned token (query word `query`) pairs with `part` (the `at`-th part of a name),
+    /// as a candidate for the name's [assignment](super::score::assign).
+    pub(super) fn candidate(
+        &self,
+        plan: &mut TokenPlan,
+        part: &PartRef,
+        query: usize,
+        at: usize,
+    ) -> Option<Candidate> {
+        let pair = self.pair(plan, part.vocab)?;
+        Some(Candidate {
+            points: pair.points,
+            covers: part.covers,
+            similarity: pair.similarity,
+            query,
+            part: at,
+            kind: pair.kind,
+            pinned: pair.pinned,
+            usual: in_usual_place(part.covers, self.leads[part.vocab as usize]),
+        })
+    }
+
     /// How the planned token pairs with entry `v`, with its points and similarity.
     pub(super) fn pair(&self, plan: &mut TokenPlan, v: u32) -> Option<Pair> {
         let t = &self.vocab[v as usize];
@@ -288,18 +310,7 @@ impl NameIndex {
         for (qi, plan) in plans.iter_mut().enumerate() {
             let before = candidates.len();
             for (pi, part) in parts.iter().enumerate() {
-                if let Some(pair) = self.pair(plan, part.vocab) {
-                    candidates.push(Candidate {
-                        points: pair.points,
-                        covers: part.covers,
-                        similarity: pair.similarity,
-                        query: qi,
-                        part: pi,
-                        kind: pair.kind,
-                        pinned: pair.pinned,
-                        usual: in_usual_place(part.covers, self.leads[part.vocab as usize]),
-                    });
-                }
+                candidates.extend(self.candidate(plan, part, qi, pi));
             }
             if wanted == Wanted::Matches && candidates.len() == before {
                 return None;
