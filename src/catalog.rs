@@ -1,10 +1,9 @@
 //! A dataset with its people and companies indexed for search, and each company's roster. Built
 //! once per dataset (and again on reload).
 
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-use crate::dataset::{CompanyIndex, Dataset, Departure, Person};
+use crate::dataset::{CompanyIndex, Dataset, Departure, Person, YearMonth};
 use crate::i18n::Locale;
 use crate::reply::Attachment;
 use crate::search::NameIndex;
@@ -34,21 +33,18 @@ impl Catalog {
                 .map(|p| std::iter::once(p.name.as_str())),
         );
         let companies = NameIndex::new(dataset.companies().iter().map(|c| c.names()));
-        let mut rosters = vec![Vec::new(); dataset.companies().len()];
-        for (i, p) in dataset.people().iter().enumerate() {
-            rosters[p.company()].push(i as u32);
-        }
+        let rosters = rosters(&dataset, &people);
         let all = dataset.people();
-        for roster in &mut rosters {
-            roster.sort_by(|&a, &b| roster_order(&all[a as usize], &all[b as usize]));
-        }
-        let mut departures: Vec<u32> = (0..all.len() as u32)
-            .filter(|&i| {
+        // Sorted by (date, file position): a stable sort's order, by integers alone.
+        let mut departures: Vec<(YearMonth, u32)> = (0..all.len() as u32)
+            .filter_map(|i| {
                 let p = &all[i as usize];
-                p.left_meta.is_some() && !dataset.is_still_home(p)
+                let left = p.left_meta.filter(|_| !dataset.is_still_home(p))?;
+                Some((left.earliest(), i))
             })
             .collect();
-        departures.sort_by_key(|&i| all[i as usize].left_meta.map(Departure::earliest));
+        departures.sort_unstable();
+        let departures = departures.into_iter().map(|(_, i)| i).collect();
         hand_back_memory();
         Catalog {
             dataset,
@@ -90,7 +86,7 @@ impl Catalog {
         &self.companies
     }
 
-    /// Everyone at a company, in [roster order](roster_order).
+    /// Everyone at a company, in [roster order](rosters).
     pub fn roster(&self, company: CompanyIndex) -> Roster<'_> {
         Roster {
             people: self.dataset.people(),
@@ -154,14 +150,29 @@ fn hand_back_memory() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn hand_back_memory() {}
 
-/// Earliest departure first, those with no date last, then by name.
-fn roster_order(a: &Person, b: &Person) -> Ordering {
-    let when = |p: &Person| p.left_meta.map(Departure::earliest);
-    match (when(a), when(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// Each company's people in roster order: earliest departure first, those with no date last, then
+/// by name (accents folded, as the index orders names). Sorted by integer keys: at a million
+/// people, comparing the names themselves took half a second.
+fn rosters(dataset: &Dataset, people: &NameIndex) -> Vec<Vec<u32>> {
+    let all = dataset.people();
+    let mut rank = vec![0u32; all.len()];
+    for (r, &i) in people.alphabetical().iter().enumerate() {
+        rank[i] = r as u32;
     }
-    .then_with(|| a.name.cmp(&b.name))
+    let mut keyed: Vec<Vec<(Option<YearMonth>, u32)>> = vec![Vec::new(); dataset.companies().len()];
+    for (i, p) in all.iter().enumerate() {
+        keyed[p.company()].push((p.left_meta.map(Departure::earliest), rank[i]));
+    }
+    let alphabetical = people.alphabetical();
+    keyed
+        .into_iter()
+        .map(|mut roster| {
+            // `None` (no date) last: dates first, in order.
+            roster.sort_unstable_by_key(|&(when, rank)| (when.is_none(), when, rank));
+            roster
+                .into_iter()
+                .map(|(_, rank)| alphabetical[rank as usize] as u32)
+                .collect()
+        })
+        .collect()
 }

@@ -2,8 +2,7 @@
 //! cannot be. The first problem found refuses the whole file.
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use super::dates::{Departure, Tenure, YearMonth};
@@ -12,6 +11,9 @@ use super::locate::{Segment, Unlocated, at, key};
 use super::model::{Company, CompanyIndex, Paper, Person};
 use super::quote::{QUOTED_CHARS, clip, quote};
 use super::{Dataset, HOME_COMPANY_ID};
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+
 use crate::normalize;
 
 /// Meta, then Facebook, was founded in February 2004: nobody left it, or worked there, earlier.
@@ -88,7 +90,7 @@ pub(super) fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, 
 }
 
 fn check_papers(papers: &[Paper]) -> Result<HashMap<&str, u32>, Unlocated> {
-    let mut ids = HashMap::new();
+    let mut ids = HashMap::default();
     for (i, paper) in papers.iter().enumerate() {
         let refuse = |field: &str, message: String| {
             Unlocated::new(
@@ -115,8 +117,8 @@ fn check_papers(papers: &[Paper]) -> Result<HashMap<&str, u32>, Unlocated> {
 
 /// Ids must be unique, and so must every name and alias once folded: a name finds one company.
 fn check_companies(companies: &[Company]) -> Result<HashMap<&str, CompanyIndex>, Unlocated> {
-    let mut ids: HashMap<&str, CompanyIndex> = HashMap::new();
-    let mut names: HashMap<String, &str> = HashMap::new();
+    let mut ids: HashMap<&str, CompanyIndex> = HashMap::default();
+    let mut names: HashMap<String, &str> = HashMap::default();
     for (i, company) in companies.iter().enumerate() {
         let record = || Some(format!("company {}", quote(&company.id)));
         if is_blank(&company.id) {
@@ -177,31 +179,41 @@ type People = (Vec<Person>, Vec<Box<[u32]>>);
 fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People, Unlocated> {
     let mut people: Vec<Person> = Vec::with_capacity(records.len());
     // Lists of papers and roles, each stored once.
-    let mut lists: HashMap<Box<[u32]>, u32> = HashMap::new();
+    let mut lists: HashMap<Box<[u32]>, u32> = HashMap::default();
     let mut paper_lists: Vec<Box<[u32]>> = Vec::new();
-    let mut roles: HashSet<Arc<str>> = HashSet::new();
+    let mut roles: HashSet<Arc<str>> = HashSet::default();
     let mut ids: Vec<u32> = Vec::new();
     // Folded names by their hash, with the first person of each: no folded name is kept. Names
     // whose hashes collide without being equal (never seen, but possible) go to `spill`.
-    let mut names: HashMap<u64, usize> = HashMap::with_capacity(records.len());
-    let mut spill: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<u64, usize> =
+        HashMap::with_capacity_and_hasher(records.len(), FxBuildHasher);
+    let mut spill: HashMap<String, usize> = HashMap::default();
+    // Each name folded and hashed on every core first: most of the cost, and no name depends on
+    // another. `None`: nothing left once folded.
+    let hashes: Vec<Option<u64>> = records
+        .par_iter()
+        .map_init(String::new, |folded, record| {
+            normalize::fold_into(&record.name, folded);
+            (!folded.is_empty()).then(|| hash_of(folded))
+        })
+        .collect();
     let (mut folded, mut other) = (String::new(), String::new());
-    for (i, record) in records.into_iter().enumerate() {
-        normalize::fold_into(&record.name, &mut folded);
-        if folded.is_empty() {
+    for ((i, record), hash) in records.into_iter().enumerate().zip(hashes) {
+        let Some(hash) = hash else {
             return Err(Unlocated::new(
                 at("people", i, "name"),
                 Some(format!("person #{}", i + 1)),
                 "a name needs at least one letter or digit",
             ));
-        }
-        let duplicate = match names.entry(hash_of(&folded)) {
+        };
+        let duplicate = match names.entry(hash) {
             Entry::Vacant(slot) => {
                 slot.insert(i);
                 None
             }
             Entry::Occupied(seen) => {
                 let first = *seen.get();
+                normalize::fold_into(&record.name, &mut folded);
                 normalize::fold_into(&people[first].name, &mut other);
                 if other == folded {
                     Some(first)
@@ -261,9 +273,7 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People,
 
 /// A hash of a folded name, the same in every run.
 fn hash_of(folded: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    folded.hash(&mut h);
-    h.finish()
+    FxBuildHasher.hash_one(folded)
 }
 
 /// Checks one person's references and dates; returns their company.

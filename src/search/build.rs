@@ -1,11 +1,10 @@
 //! Building the index once per dataset: the vocabulary, the posting lists, the typo table.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::score::{NameKey, PINNED_TWO_EDITS, in_usual_place, max_edits, place_vote};
+use super::score::{NameParts, PINNED_TWO_EDITS, in_usual_place, max_edits, place_vote};
 use super::typos::DeletionTable;
+use rayon::prelude::*;
 
 /// One name of a target, as stored in the index.
 #[derive(Debug, Clone, Copy)]
@@ -69,81 +68,156 @@ pub struct NameIndex {
     alphabetical: Vec<usize>,
 }
 
-/// A fast hash for interning tokens (FxHash's mix, 8 bytes at a time): nothing depends on its
-/// values, only on equal tokens meeting.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The names as first read: each normalized once, its parts interned under provisional ids (in
-/// order of first appearance, until the vocabulary is sorted); nothing kept but integers.
+/// order of first appearance, until the vocabulary is sorted); nothing kept but integers and the
+/// shown names, folded, end to end in one string.
 struct Interned {
+    /// How many targets were read.
+    targets: u32,
     words: Vec<Box<str>>,
     keys: Vec<KeyInfo>,
     parts: Vec<PartRef>,
-    /// Each target's shown name, folded, for the alphabetical order, after its first 8 bytes (as
-    /// a number that sorts as they do: most names are ordered by it alone).
-    shown: Vec<(u64, String, u32)>,
+    shown: Shown,
 }
 
+/// Each target's shown name, folded, for the alphabetical order: one string holds them all.
+#[derive(Default)]
+struct Shown {
+    text: String,
+    /// Per target: the name's first 8 bytes (as a number that sorts as they do: most names are
+    /// ordered by it alone), where it is in `text`, and the target.
+    names: Vec<(u64, Range<u32>, u32)>,
+}
+
+impl Shown {
+    fn push(&mut self, folded: &str, target: u32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(folded);
+        let end = self.text.len() as u32;
+        self.names.push((first_bytes(folded), start..end, target));
+    }
+
+    /// The targets in alphabetical order of their shown name (ties by target).
+    fn alphabetical(mut self) -> Vec<usize> {
+        let text = |r: &Range<u32>| &self.text[r.start as usize..r.end as usize];
+        self.names.sort_unstable_by(|(a, ra, ta), (b, rb, tb)| {
+            a.cmp(b)
+                .then_with(|| text(ra).cmp(text(rb)))
+                .then(ta.cmp(tb))
+        });
+        self.names.iter().map(|(_, _, t)| *t as usize).collect()
+    }
+}
+
+/// Targets read per thread at least: below this a thread costs more than it saves.
+const MIN_CHUNK: usize = 4096;
+
+/// The vocabulary ids given so far, by text.
+type Ids = rustc_hash::FxHashMap<Box<str>, u32>;
+
 impl Interned {
-    fn read<'a, N>(targets: impl IntoIterator<Item = N>) -> Interned
+    /// Reads every target's names, in chunks on every core, then puts the chunks end to end.
+    fn read<'a, N>(targets: Vec<N>) -> Interned
+    where
+        N: IntoIterator<Item = &'a str> + Send,
+    {
+        let chunk = targets
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(MIN_CHUNK);
+        let mut chunks = Vec::new();
+        let mut rest = targets;
+        while rest.len() > chunk {
+            let tail = rest.split_off(chunk);
+            chunks.push(rest);
+            rest = tail;
+        }
+        chunks.push(rest);
+        let mut read: Vec<(Interned, Ids)> = chunks
+            .into_par_iter()
+            .map(|chunk| Interned::read_chunk(chunk))
+            .collect();
+        let (mut all, mut ids) = read.remove(0);
+        for (chunk, _) in read {
+            all.append(chunk, &mut ids);
+        }
+        all
+    }
+
+    /// Reads targets, numbering them and the new words from zero.
+    fn read_chunk<'a, N>(targets: Vec<N>) -> (Interned, Ids)
     where
         N: IntoIterator<Item = &'a str>,
     {
-        let mut ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        let mut ids = Ids::default();
         let mut out = Interned {
+            targets: 0,
             words: Vec::new(),
             keys: Vec::new(),
             parts: Vec::new(),
-            shown: Vec::new(),
+            shown: Shown::default(),
         };
+        let mut read = NameParts::default();
         for (target, names) in targets.into_iter().enumerate() {
+            out.targets += 1;
             for (n, name) in names.into_iter().enumerate() {
-                let key = NameKey::new(name);
+                read.read(name);
+                let parts_start = out.parts.len() as u32;
+                for (text, covers) in read.parts() {
+                    let vocab = out.id_of(text, &mut ids);
+                    out.parts.push(PartRef { vocab, covers });
+                }
                 out.keys.push(KeyInfo {
                     target: target as u32,
                     which_name: n as u16,
-                    tokens: key.tokens,
-                    parts_len: key.parts.len() as u8,
-                    parts_start: out.parts.len() as u32,
+                    tokens: read.tokens,
+                    parts_len: (out.parts.len() as u32 - parts_start) as u8,
+                    parts_start,
                 });
-                for part in &key.parts {
-                    let vocab = match ids.get(part.text.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = out.words.len() as u32;
-                            out.words.push(part.text.as_str().into());
-                            ids.insert(part.text.as_str().into(), id);
-                            id
-                        }
-                    };
-                    out.parts.push(PartRef {
-                        vocab,
-                        covers: part.covers,
-                    });
-                }
                 if n == 0 {
-                    out.shown
-                        .push((first_bytes(&key.folded), key.folded, target as u32));
+                    out.shown.push(&read.folded, target as u32);
                 }
             }
         }
-        out
+        (out, ids)
+    }
+
+    /// The id of a word, given now if it is new.
+    fn id_of(&mut self, text: &str, ids: &mut Ids) -> u32 {
+        match ids.get(text) {
+            Some(&id) => id,
+            None => {
+                let id = self.words.len() as u32;
+                self.words.push(text.into());
+                ids.insert(text.into(), id);
+                id
+            }
+        }
+    }
+
+    /// Puts the next chunk's targets after these, its words renumbered to these ids.
+    fn append(&mut self, next: Interned, ids: &mut Ids) {
+        let renumbered: Vec<u32> = next.words.iter().map(|w| self.id_of(w, ids)).collect();
+        let targets = self.targets;
+        self.targets += next.targets;
+        let parts = self.parts.len() as u32;
+        self.parts.extend(next.parts.into_iter().map(|p| PartRef {
+            vocab: renumbered[p.vocab as usize],
+            covers: p.covers,
+        }));
+        self.keys.extend(next.keys.into_iter().map(|k| KeyInfo {
+            target: k.target + targets,
+            parts_start: k.parts_start + parts,
+            ..k
+        }));
+        let text = self.shown.text.len() as u32;
+        self.shown.text.push_str(&next.shown.text);
+        self.shown.names.extend(
+            next.shown
+                .names
+                .into_iter()
+                .map(|(first, r, t)| (first, r.start + text..r.end + text, t + targets)),
+        );
     }
 }
 
@@ -151,54 +225,48 @@ impl NameIndex {
     /// Indexes targets, each with its names (the first is the one shown; each target needs one).
     pub fn new<'a, N>(targets: impl IntoIterator<Item = N>) -> NameIndex
     where
-        N: IntoIterator<Item = &'a str>,
+        N: IntoIterator<Item = &'a str> + Send,
     {
         let Interned {
+            targets: _,
             words,
             keys,
-            parts,
-            mut shown,
-        } = Interned::read(targets);
-        shown.sort_unstable();
-        let mut rank = vec![0u32; shown.len()];
-        for (r, (_, _, t)) in shown.iter().enumerate() {
-            rank[*t as usize] = r as u32;
-        }
-        let alphabetical: Vec<usize> = shown.into_iter().map(|(_, _, t)| t as usize).collect();
-        let (keys, mut key_parts) = in_rank_order(keys, &parts, &alphabetical);
-        drop(parts);
-        let vocab = sort_vocabulary(words, &mut key_parts);
-        let leads = usual_places(vocab.len(), &key_parts);
-        let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &leads);
-        let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
-        let fives = DeletionTable::new(vocab.iter().map(|w| &**w), |len| {
-            if len == PINNED_TWO_EDITS { 2 } else { 0 }
-        });
-        let mut by_length: Vec<Vec<u32>> = Vec::new();
-        for (v, word) in vocab.iter().enumerate() {
-            if by_length.len() <= word.len() {
-                by_length.resize(word.len() + 1, Vec::new());
-            }
-            by_length[word.len()].push(v as u32);
-        }
-        let mut widths = vec![1u8; vocab.len()];
-        for part in &key_parts {
-            let w = &mut widths[part.vocab as usize];
-            *w = (*w).max(part.covers.count_ones() as u8);
-        }
+            mut parts,
+            shown,
+        } = Interned::read(targets.into_iter().collect());
+        let vocab = sort_vocabulary(words, &mut parts);
+        // The typo tables need only the vocabulary: made on the other core meanwhile.
+        let ((deletions, fives), index) = rayon::join(
+            || typo_tables(&vocab),
+            || {
+                let alphabetical = shown.alphabetical();
+                let mut rank = vec![0u32; alphabetical.len()];
+                for (r, &t) in alphabetical.iter().enumerate() {
+                    rank[t] = r as u32;
+                }
+                let (keys, key_parts) = in_rank_order(keys, &parts, &alphabetical);
+                drop(parts);
+                let leads = usual_places(vocab.len(), &key_parts);
+                let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &leads);
+                NameIndex {
+                    by_length: by_length(&vocab),
+                    widths: widths(vocab.len(), &key_parts),
+                    postings,
+                    posting_offsets,
+                    leads,
+                    keys,
+                    key_parts,
+                    rank,
+                    alphabetical,
+                    ..NameIndex::default()
+                }
+            },
+        );
         NameIndex {
             vocab,
-            postings,
-            posting_offsets,
             deletions,
             fives,
-            by_length,
-            widths,
-            leads,
-            keys,
-            key_parts,
-            rank,
-            alphabetical,
+            ..index
         }
     }
 
@@ -287,6 +355,37 @@ impl NameIndex {
         let key = self.keys[k];
         &self.key_parts[key.parts_start as usize..][..key.parts_len as usize]
     }
+}
+
+/// The typo table, and the 5-letter entries' table of two deletions.
+fn typo_tables(vocab: &[Box<str>]) -> (DeletionTable, DeletionTable) {
+    let deletions = DeletionTable::new(vocab.iter().map(|w| &**w), max_edits);
+    let fives = DeletionTable::new(vocab.iter().map(|w| &**w), |len| {
+        if len == PINNED_TWO_EDITS { 2 } else { 0 }
+    });
+    (deletions, fives)
+}
+
+/// Vocabulary ids of each token length, sorted.
+fn by_length(vocab: &[Box<str>]) -> Vec<Vec<u32>> {
+    let mut by_length: Vec<Vec<u32>> = Vec::new();
+    for (v, word) in vocab.iter().enumerate() {
+        if by_length.len() <= word.len() {
+            by_length.resize(word.len() + 1, Vec::new());
+        }
+        by_length[word.len()].push(v as u32);
+    }
+    by_length
+}
+
+/// For each entry, the most name tokens a part with it covers.
+fn widths(vocab_len: usize, key_parts: &[PartRef]) -> Vec<u8> {
+    let mut widths = vec![1u8; vocab_len];
+    for part in key_parts {
+        let w = &mut widths[part.vocab as usize];
+        *w = (*w).max(part.covers.count_ones() as u8);
+    }
+    widths
 }
 
 /// The first 8 bytes of a folded name as a number that sorts as they do (a shorter name padded

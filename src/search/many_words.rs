@@ -9,8 +9,8 @@
 //! allows, its alphabetical rank), then from the pairs its parts offer. Its posting list is left
 //! once no name further down it could reach the bar.
 
+use rustc_hash::FxHashSet;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::build::{NameIndex, Posting};
@@ -105,7 +105,7 @@ impl Best {
     /// there are `limit`.
     fn settle(&mut self) {
         self.hits.sort_by(order);
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         self.hits.retain(|r| seen.insert(r.hit.target));
         self.hits.truncate(self.limit);
         if self.hits.len() == self.limit {

@@ -80,7 +80,7 @@ mod reference;
 mod score;
 mod typos;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub use build::NameIndex;
 pub use near::NEAR_CANDIDATES;
@@ -160,7 +160,7 @@ fn rank_hits(mut hits: Vec<RankedHit>, limit: usize) -> Vec<Hit> {
             .then(a.rank.cmp(&b.rank))
             .then(a.hit.which_name.cmp(&b.hit.which_name))
     });
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     hits.into_iter()
         .filter(|r| seen.insert(r.hit.target))
         .map(|r| r.hit)

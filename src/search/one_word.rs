@@ -2,7 +2,9 @@
 //! stops after `limit` names, however many names contain the token.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashSet;
 
 use super::build::{NameIndex, Posting};
 use super::plan::TokenPlan;
@@ -87,7 +89,7 @@ impl NameIndex {
     ) -> Vec<Hit> {
         let entries = self.strong_entries(plan);
         let mut hits: Vec<Hit> = Vec::new();
-        let mut seen: HashSet<u32> = HashSet::new();
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
         let mut level_start = 0;
         while level_start < entries.len() && hits.len() < limit {
             let points = entries[level_start].points;

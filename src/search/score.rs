@@ -6,7 +6,6 @@ use std::fmt;
 
 use super::closeness::{closeness, nearness};
 use super::{MAX_QUERY_TOKENS, Query};
-use crate::normalize;
 
 /// The most tokens of a name that take part in matching: one bit each in a `u32` mask.
 const MAX_NAME_TOKENS: usize = 32;
@@ -168,6 +167,82 @@ pub(super) struct Part {
     pub(super) covers: u32,
 }
 
+/// A name's parts, as [`NameKey`] has them, written into buffers reused from name to name: how
+/// the index reads a million names without a dozen allocations each.
+#[derive(Debug, Default)]
+pub(super) struct NameParts {
+    /// The normalized name, tokens joined by spaces.
+    pub(super) folded: String,
+    /// The parts' texts, one after another.
+    texts: String,
+    /// Where each part's text ends in `texts`, and the name tokens it stands for (bit mask).
+    ends: Vec<(usize, u32)>,
+    /// Tokens of the name that take part in matching, at most [`MAX_NAME_TOKENS`].
+    pub(super) tokens: u8,
+}
+
+impl NameParts {
+    /// Reads a name (see [`normalize`](crate::normalize) for the folding): each token, at most [`MAX_NAME_TOKENS`],
+    /// then after a word of several tokens (`Marie-Anne`) their compound, when all are counted.
+    pub(super) fn read(&mut self, name: &str) {
+        self.folded.clear();
+        self.texts.clear();
+        self.ends.clear();
+        let ascii = deunicode::deunicode_with_tofu_cow(name, "[?]");
+        let mut position = 0usize;
+        for raw in ascii.split_whitespace() {
+            let (first, word_start) = (position, self.texts.len());
+            let mut token_start = None;
+            for c in raw.chars().chain(std::iter::once(' ')) {
+                if c.is_ascii_alphanumeric() {
+                    token_start.get_or_insert(self.texts.len());
+                    self.texts.push(c.to_ascii_lowercase());
+                } else if c == '\'' || c == '`' {
+                    // O'Brien, D`Souza: an apostrophe joins.
+                } else if let Some(start) = token_start.take() {
+                    self.token_read(start, position);
+                    position += 1;
+                }
+            }
+            if position - first > 1 && position <= MAX_NAME_TOKENS {
+                let covers = (first..position).fold(0u32, |m, i| m | 1 << i);
+                // The word's tokens are the end of `texts`, back to back: their compound.
+                let end = self.texts.len();
+                self.texts.reserve(end - word_start);
+                for i in word_start..end {
+                    let b = self.texts.as_bytes()[i];
+                    self.texts.push(char::from(b));
+                }
+                self.ends.push((self.texts.len(), covers));
+            }
+        }
+        self.tokens = position.min(MAX_NAME_TOKENS) as u8;
+    }
+
+    /// The token at `texts[start..]`, the name's token `position`: into the folded name, and a
+    /// part of its own when it counts.
+    fn token_read(&mut self, start: usize, position: usize) {
+        if !self.folded.is_empty() {
+            self.folded.push(' ');
+        }
+        self.folded.push_str(&self.texts[start..]);
+        if position < MAX_NAME_TOKENS {
+            self.ends.push((self.texts.len(), 1 << position));
+        } else {
+            // Past the tokens that count: in the folded name only (no compound follows).
+            self.texts.truncate(start);
+        }
+    }
+
+    /// Each part's text and the name tokens it stands for.
+    pub(super) fn parts(&self) -> impl Iterator<Item = (&str, u32)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(end, _)| end));
+        starts
+            .zip(&self.ends)
+            .map(|(start, &(end, covers))| (&self.texts[start..end], covers))
+    }
+}
+
 /// A name prepared for matching.
 #[derive(Debug, Clone)]
 pub struct NameKey {
@@ -180,36 +255,18 @@ pub struct NameKey {
 impl NameKey {
     /// Prepares a name: its tokens, plus the joined form of each hyphenated word.
     pub fn new(name: &str) -> NameKey {
-        let mut parts = Vec::new();
-        let mut position = 0usize;
-        let mut folded = String::new();
-        for word in normalize::words(name) {
-            let first = position;
-            for token in &word.tokens {
-                if !folded.is_empty() {
-                    folded.push(' ');
-                }
-                folded.push_str(token);
-                if position < MAX_NAME_TOKENS {
-                    parts.push(Part {
-                        text: token.clone(),
-                        covers: 1 << position,
-                    });
-                }
-                position += 1;
-            }
-            if word.tokens.len() > 1 && position <= MAX_NAME_TOKENS {
-                let covers = (first..position).fold(0u32, |m, i| m | 1 << i);
-                parts.push(Part {
-                    text: word.tokens.concat(),
-                    covers,
-                });
-            }
-        }
+        let mut read = NameParts::default();
+        read.read(name);
         NameKey {
-            parts,
-            folded,
-            tokens: position.min(MAX_NAME_TOKENS) as u8,
+            parts: read
+                .parts()
+                .map(|(text, covers)| Part {
+                    text: text.to_owned(),
+                    covers,
+                })
+                .collect(),
+            tokens: read.tokens,
+            folded: read.folded,
         }
     }
 
@@ -521,6 +578,41 @@ pub fn score(query: &Query, key: &NameKey) -> Score {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize;
+    use proptest::prelude::*;
+
+    /// A name's parts as [`normalize::words`] gives its words: what [`NameParts`] must agree with.
+    fn parts_from_words(name: &str) -> (Vec<(String, u32)>, String, u8) {
+        let (mut parts, mut folded, mut position) = (Vec::new(), Vec::new(), 0usize);
+        for word in normalize::words(name) {
+            let first = position;
+            for token in &word.tokens {
+                folded.push(token.clone());
+                if position < MAX_NAME_TOKENS {
+                    parts.push((token.clone(), 1 << position));
+                }
+                position += 1;
+            }
+            if word.tokens.len() > 1 && position <= MAX_NAME_TOKENS {
+                let covers = (first..position).fold(0u32, |m, i| m | 1 << i);
+                parts.push((word.tokens.concat(), covers));
+            }
+        }
+        let tokens = position.min(MAX_NAME_TOKENS) as u8;
+        (parts, folded.join(" "), tokens)
+    }
+
+    proptest! {
+        #[test]
+        fn name_parts_are_the_words_tokens_and_compounds(
+            name in "([A-Za-zÀ-ÿŁ'`.-]{0,6}[ \\t-]?){0,40}",
+        ) {
+            let key = NameKey::new(&name);
+            let parts: Vec<(String, u32)> =
+                key.parts.iter().map(|p| (p.text.clone(), p.covers)).collect();
+            prop_assert_eq!((parts, key.folded, key.tokens), parts_from_words(&name));
+        }
+    }
 
     fn kind(q: &str, n: &str) -> Option<TokenMatch> {
         match_token(q, n)
