@@ -183,22 +183,20 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People,
     let mut paper_lists: Vec<Box<[u32]>> = Vec::new();
     let mut roles: HashSet<Arc<str>> = HashSet::default();
     let mut ids: Vec<u32> = Vec::new();
-    // Folded names by their hash, with the first person of each: no folded name is kept. Names
-    // whose hashes collide without being equal (never seen, but possible) go to `spill`.
-    let mut names: HashMap<u64, usize> =
-        HashMap::with_capacity_and_hasher(records.len(), FxBuildHasher);
-    let mut spill: HashMap<String, usize> = HashMap::default();
-    // Each name folded and hashed on every core first: most of the cost, and no name depends on
-    // another. `None`: nothing left once folded.
-    let hashes: Vec<Option<u64>> = records
+    let mut names = NameSet::with_capacity(records.len());
+    // Each name folded and hashed, and each record's references checked, on every core first:
+    // most of the cost, and no record depends on another. `None`: nothing left once folded, or a
+    // problem, found again below in file order.
+    let checked: Vec<(Option<u64>, Option<CompanyIndex>)> = records
         .par_iter()
-        .map_init(String::new, |folded, record| {
+        .enumerate()
+        .map_init(String::new, |folded, (i, record)| {
             normalize::fold_into(&record.name, folded);
-            (!folded.is_empty()).then(|| hash_of(folded))
+            let hash = (!folded.is_empty()).then(|| hash_of(folded));
+            (hash, check_person(i, record, refs).ok())
         })
         .collect();
-    let (mut folded, mut other) = (String::new(), String::new());
-    for ((i, record), hash) in records.into_iter().enumerate().zip(hashes) {
+    for ((i, record), (hash, company)) in records.into_iter().enumerate().zip(checked) {
         let Some(hash) = hash else {
             return Err(Unlocated::new(
                 at("people", i, "name"),
@@ -206,30 +204,7 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People,
                 "a name needs at least one letter or digit",
             ));
         };
-        let duplicate = match names.entry(hash) {
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-                None
-            }
-            Entry::Occupied(seen) => {
-                let first = *seen.get();
-                normalize::fold_into(&record.name, &mut folded);
-                normalize::fold_into(&people[first].name, &mut other);
-                if other == folded {
-                    Some(first)
-                } else {
-                    spill.entry(other.clone()).or_insert(first);
-                    match spill.entry(folded.clone()) {
-                        Entry::Occupied(e) => Some(*e.get()),
-                        Entry::Vacant(e) => {
-                            e.insert(i);
-                            None
-                        }
-                    }
-                }
-            }
-        };
-        if let Some(first) = duplicate {
+        if let Some(first) = names.first_with(hash, i, &record.name, &people) {
             return Err(Unlocated::new(
                 at("people", i, "name"),
                 Some(format!("person {}", quote(&record.name))),
@@ -239,7 +214,10 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People,
                 ),
             ));
         }
-        let company = check_person(i, &record, refs)?;
+        let company = match company {
+            Some(company) => company,
+            None => check_person(i, &record, refs)?,
+        };
         ids.clear();
         ids.extend(record.papers.iter().map(|id| refs.papers[&**id]));
         let papers = match lists.get(ids.as_slice()) {
@@ -269,6 +247,51 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People,
         });
     }
     Ok((people, paper_lists))
+}
+
+/// Folded names by their hash, with the first person of each: no folded name is kept. Names whose
+/// hashes collide without being equal (never seen, but possible) go to `spill`.
+struct NameSet {
+    names: HashMap<u64, usize>,
+    spill: HashMap<String, usize>,
+    folded: String,
+    other: String,
+}
+
+impl NameSet {
+    fn with_capacity(n: usize) -> NameSet {
+        NameSet {
+            names: HashMap::with_capacity_and_hasher(n, FxBuildHasher),
+            spill: HashMap::default(),
+            folded: String::new(),
+            other: String::new(),
+        }
+    }
+
+    /// Person `i`'s name, folded to `hash`: the first person with that folded name if `i` is not,
+    /// and `i` is noted as the first otherwise.
+    fn first_with(&mut self, hash: u64, i: usize, name: &str, people: &[Person]) -> Option<usize> {
+        let first = match self.names.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                return None;
+            }
+            Entry::Occupied(seen) => *seen.get(),
+        };
+        normalize::fold_into(name, &mut self.folded);
+        normalize::fold_into(&people[first].name, &mut self.other);
+        if self.other == self.folded {
+            return Some(first);
+        }
+        self.spill.entry(self.other.clone()).or_insert(first);
+        match self.spill.entry(self.folded.clone()) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(i);
+                None
+            }
+        }
+    }
 }
 
 /// A hash of a folded name, the same in every run.
