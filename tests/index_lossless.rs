@@ -226,3 +226,42 @@ proptest! {
         }
     }
 }
+
+/// Few pieces, many names: levels of hundreds of names, where a walk drops the names lacking
+/// another word by a filter (`search::required`) before reading their parts.
+const COMMON_PIECES: &[&str] = &[
+    "maria", "mario", "jose", "josef", "antonio", "garcia", "garsia", "lopez", "anne", "ana", "li",
+    "x",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn index_matches_brute_force_when_levels_hold_hundreds_of_names(
+        targets in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(COMMON_PIECES), 2..4).prop_map(|w| w.join(" ")),
+            2500..3000,
+        ),
+        queries in prop::collection::vec(
+            prop::collection::vec(
+                prop_oneof![prop::sample::select(COMMON_PIECES).prop_map(str::to_owned), "[a-z]{1,6}"],
+                2..4,
+            ).prop_map(|w| w.join(" ")),
+            1..4,
+        ),
+    ) {
+        let targets: Vec<Vec<String>> = targets.into_iter().map(|n| vec![n]).collect();
+        let index = NameIndex::new(targets.iter().map(|names| names.iter().map(String::as_str)));
+        for text in &queries {
+            let q = Query::new(text);
+            for limit in [1, 11] {
+                let slow = brute_force(&targets, &q, limit).matches;
+                prop_assert_eq!(&index.matches(&q, limit), &slow, "query {:?}, limit {}", text, limit);
+                let best = slow.first().map_or(0, |h| h.score.points);
+                let close: Vec<_> = slow.into_iter().filter(|h| is_close(h.score.points, best)).collect();
+                prop_assert_eq!(&index.close_matches(&q, limit), &close, "close, query {:?}, limit {}", text, limit);
+            }
+        }
+    }
+}

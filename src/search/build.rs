@@ -351,6 +351,11 @@ impl NameIndex {
         found
     }
 
+    /// How many keys (names of targets) there are.
+    pub(super) fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
     pub(super) fn parts_of(&self, k: usize) -> &[PartRef] {
         let key = self.keys[k];
         &self.key_parts[key.parts_start as usize..][..key.parts_len as usize]

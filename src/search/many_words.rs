@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use super::build::{NameIndex, Posting};
 use super::plan::{Entry, TokenPlan};
+use super::required::Required;
 use super::score::{Candidate, Score, TokenMatch, assign, coverage_order};
 use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close, rank_hits};
 
@@ -252,6 +253,7 @@ impl NameIndex {
         let mut candidates = Vec::new();
         // The bar's points, and what a name of that many points covers at most.
         let mut covered = (u32::MAX, 0);
+        let mut required = Required::default();
         loop {
             // A name not seen pairs each walked token with an entry not walked yet: at most the
             // points of its next level (a letter, once its exact entry is walked, as an initial).
@@ -301,6 +303,8 @@ impl NameIndex {
                     continue;
                 }
             }
+            let names = self.level_postings(&walks[w], &plans[token]);
+            required.prepare(self, plans, token, names);
             let level = walks[w].take_level();
             for entry in &walks[w].entries.as_deref().unwrap_or_default()[level] {
                 for posting in self.postings_of(entry.vocab) {
@@ -310,6 +314,9 @@ impl NameIndex {
                         continue;
                     }
                     seen[word] |= bit;
+                    if !required.allows(k, token) {
+                        continue;
+                    }
                     if let Some(bar) = &best.bar {
                         if covered.0 != bar.hit.score.points {
                             let points = bar.hit.score.points;

@@ -77,6 +77,7 @@ mod near;
 mod one_word;
 mod plan;
 mod reference;
+mod required;
 mod score;
 mod typos;
 

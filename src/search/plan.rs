@@ -112,6 +112,18 @@ impl TokenPlan {
         self.sims_by_len[len]
     }
 
+    /// Every entry a token of two letters or more pairs with: its prefix range (the exact entry
+    /// included) and its typos.
+    pub(super) fn pairing_entries(&self) -> impl Iterator<Item = u32> + '_ {
+        debug_assert!(
+            self.text.len() > 1,
+            "a letter pairs as an initial, by range"
+        );
+        self.prefix
+            .clone()
+            .chain(self.typos.iter().map(|t| t.vocab))
+    }
+
     /// The entries the token pairs with strongly (not as an initial).
     pub(super) fn strong_vocab(&self) -> impl Iterator<Item = u32> + '_ {
         // A one-letter token pairs strongly only with the same one-letter token.
@@ -124,6 +136,17 @@ impl TokenPlan {
 }
 
 impl NameIndex {
+    /// How many names contain an entry the token pairs with (see [`TokenPlan::pairing_entries`]),
+    /// counted once per entry.
+    pub(super) fn pairing_names(&self, plan: &TokenPlan) -> usize {
+        self.postings_in(&plan.prefix)
+            + plan
+                .typos
+                .iter()
+                .map(|t| self.postings_of(t.vocab).len())
+                .sum::<usize>()
+    }
+
     /// Works out, once per query token, which vocabulary entries it matches and how. Pinned typos
     /// are looked up only when two tokens are strong: otherwise none could count.
     pub(super) fn plan(&self, query: &Query) -> Vec<TokenPlan> {
