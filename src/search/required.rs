@@ -11,9 +11,9 @@ use super::plan::TokenPlan;
 const FILTER_FROM: usize = 512;
 /// How many names a token may have per name of the level, for its filter to pay: marking a name
 /// costs a few nanoseconds, rejecting one by its parts a few hundred.
-const MAX_MARKED_PER_SCORED: usize = 16;
+const MAX_MARKED_PER_SCORED: usize = 32;
 /// Filters made at most per query: two tokens already drop nearly every name that fails one.
-const MAX_FILTERS: usize = 2;
+const MAX_FILTERS: usize = 4;
 
 /// The filters made so far in one query.
 #[derive(Debug, Default)]
