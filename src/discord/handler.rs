@@ -2,6 +2,7 @@
 //! plain [`Request`] (or a command and a partial input), [`commands`] answers it, and the reply goes
 //! back through [`Rest::callback`], at most [`MAX_REPLIES_IN_FLIGHT`] at a time.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -29,27 +30,60 @@ use crate::reply::{Attachment, Outcome};
 /// (each reply in flight holds one connection) and the memory it takes.
 pub const MAX_REPLIES_IN_FLIGHT: usize = 64;
 
+/// A slash command's name and options as a transport reads them: serenity's [`CommandData`] over
+/// the gateway, the endpoint's borrowed view over HTTP. What becomes of them is decided once, in
+/// [`request_of`] and [`partial_of`], for both.
+pub trait Invocation {
+    /// The command's name as sent.
+    fn command_name(&self) -> &str;
+    /// The text of the first top-level option called `name`, when it is a string (or focused).
+    fn string_option(&self, name: &str) -> Option<Cow<'_, str>>;
+    /// What the user has typed so far in the focused option, when one is.
+    fn focused(&self) -> Option<Cow<'_, str>>;
+}
+
+impl Invocation for CommandData {
+    fn command_name(&self) -> &str {
+        &self.name
+    }
+
+    fn string_option(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.options
+            .iter()
+            .find(|o| o.name == name)
+            .and_then(|o| o.value.as_str())
+            .map(Cow::Borrowed)
+    }
+
+    fn focused(&self) -> Option<Cow<'_, str>> {
+        self.autocomplete().map(|o| Cow::Borrowed(o.value))
+    }
+}
+
 /// Turns a slash command into a plain request. The command must be one of ours; a missing `name`
 /// option becomes an empty name (answered with a hint).
-pub fn request_of(data: &CommandData) -> Result<Request, ParseError> {
-    let command =
-        commands::find(&data.name).ok_or_else(|| ParseError::UnknownCommand(data.name.clone()))?;
+pub fn request_of(data: &(impl Invocation + ?Sized)) -> Result<Request, ParseError> {
+    let name = data.command_name();
+    let command = commands::find(name).ok_or_else(|| ParseError::UnknownCommand(name.into()))?;
     let option = command.spec().option.as_ref().map_or("", |o| o.name);
-    let name = data
-        .options
-        .iter()
-        .find(|o| o.name == option)
-        .and_then(|o| o.value.as_str())
-        .unwrap_or_default();
-    Ok(Request::new(command, name))
+    let value = data.string_option(option).unwrap_or_default();
+    Ok(Request::new(command, value))
 }
 
 /// Turns an autocomplete interaction into the command and what the user has typed so far.
-pub fn partial_of(data: &CommandData) -> Option<(Command, String)> {
-    let command = commands::find(&data.name)?;
-    let focused = data.autocomplete().map_or("", |o| o.value);
-    Some((command, focused.to_owned()))
+pub fn partial_of(data: &(impl Invocation + ?Sized)) -> Option<(Command, Cow<'_, str>)> {
+    let command = commands::find(data.command_name())?;
+    Some((command, data.focused().unwrap_or_default()))
 }
+
+/// The command an interaction names, for logs and metrics: one of ours, or "unknown" (a name
+/// Discord sends is one we registered; anything else must not add a metrics label).
+pub fn command_label(name: &str) -> &'static str {
+    commands::find(name).map_or(UNKNOWN_COMMAND, |c| c.spec().name)
+}
+
+/// The metrics label of a command this bot does not have.
+const UNKNOWN_COMMAND: &str = "unknown";
 
 /// An interaction's response, where it goes, and what it was.
 struct Response {
@@ -58,7 +92,8 @@ struct Response {
     body: CreateInteractionResponse,
     /// Files sent beside the body (the chart).
     files: Vec<Attachment>,
-    command: String,
+    /// One of ours, or "unknown": [`command_label`].
+    command: &'static str,
     kind: &'static str,
     outcome: Outcome,
 }
@@ -69,8 +104,7 @@ pub fn command_of_button(custom_id: &str) -> &'static str {
     custom_id
         .split(':')
         .nth(1)
-        .and_then(commands::find)
-        .map_or("unknown", |c| c.spec().name)
+        .map_or(UNKNOWN_COMMAND, command_label)
 }
 
 pub(super) struct Handler {
@@ -110,7 +144,7 @@ impl Handler {
                     token: command.token.clone(),
                     body: reply.interaction_response(),
                     files: reply.attachments,
-                    command: command.data.name.clone(),
+                    command: command_label(&command.data.name),
                     kind: "command",
                     outcome: reply.outcome,
                 })
@@ -124,7 +158,7 @@ impl Handler {
                     token: press.token.clone(),
                     body: pressed.interaction_response(),
                     files: pressed.reply.attachments,
-                    command: command_of_button(&press.data.custom_id).to_owned(),
+                    command: command_of_button(&press.data.custom_id),
                     kind: "button",
                     outcome: pressed.reply.outcome,
                 })
@@ -139,7 +173,7 @@ impl Handler {
                     token: auto.token.clone(),
                     body: wire::autocomplete_response(&choices),
                     files: Vec::new(),
-                    command: auto.data.name.clone(),
+                    command: command_label(&auto.data.name),
                     kind: "autocomplete",
                     outcome: Outcome::Found,
                 })
@@ -226,7 +260,7 @@ impl EventHandler for Handler {
                 Counted::Error
             }
         };
-        metrics.interaction(&r.command, r.kind, counted, received.elapsed());
+        metrics.interaction(r.command, r.kind, counted, received.elapsed());
     }
 }
 

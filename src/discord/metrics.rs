@@ -17,8 +17,9 @@ const LATENCY_BUCKETS: (f64, f64, u16) = (0.000_05, 2.0, 17);
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct InteractionLabels {
-    /// `whereis`, `company`, or the name of a command this bot does not have.
-    command: String,
+    /// `whereis`, `company`..., or `unknown`: never a name a client made up, so that the labels
+    /// stay few whatever is sent.
+    command: &'static str,
     /// `command`, `autocomplete` or `ping`.
     kind: &'static str,
     /// `found`, `not_found`, `bad_input` or `error`.
@@ -133,10 +134,16 @@ impl Metrics {
         m
     }
 
-    pub fn interaction(&self, command: &str, kind: &'static str, counted: Counted, took: Duration) {
+    pub fn interaction(
+        &self,
+        command: &'static str,
+        kind: &'static str,
+        counted: Counted,
+        took: Duration,
+    ) {
         self.interactions
             .get_or_create(&InteractionLabels {
-                command: command.to_owned(),
+                command,
                 kind,
                 outcome: counted.label(),
             })

@@ -4,6 +4,7 @@
 
 pub mod batch;
 mod follow_up;
+mod invoked;
 pub mod verify;
 
 use std::net::SocketAddr;
@@ -17,14 +18,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use serenity::all::{CommandInteraction, GuildId, HttpBuilder};
+use serenity::all::{GuildId, HttpBuilder};
 use tokio::time::Instant;
 use tower_http::limit::RequestBodyLimitLayer;
 use tracing::{debug, error, info, warn};
 
 use super::config::Config;
 use super::error::BotError;
-use super::handler::{command_of_button, partial_of, request_of};
+use super::handler::{command_label, command_of_button, partial_of, request_of};
 use super::health::{self, Awaited, Health};
 use super::metrics::Counted;
 use super::reload::{SharedCatalog, reload_on_hangup};
@@ -36,6 +37,7 @@ use crate::i18n::Locale;
 use crate::reply::{Outcome, Reply};
 use batch::Batcher;
 use follow_up::FollowUp;
+use invoked::Invoked;
 use rest::Rest;
 
 /// The largest body taken: an interaction is a few KiB; more is refused (413) unread.
@@ -57,7 +59,8 @@ pub enum BadInteraction {
 pub struct Answered {
     /// The response body, JSON, exactly as sent.
     pub body: Vec<u8>,
-    pub command: String,
+    /// One of ours, or "unknown" (for metrics: a label a client cannot make up).
+    pub command: &'static str,
     pub kind: &'static str,
     pub outcome: Outcome,
     /// For a reply with files: the body defers it, and this completes it.
@@ -116,7 +119,7 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
         // serenity's Pong serializes `"data": null`; Discord documents PONG as `{"type": 1}`.
         return Ok(Answered {
             body: br#"{"type":1}"#.to_vec(),
-            command: String::new(),
+            command: "",
             kind: "ping",
             outcome: Outcome::Found,
             follow_up: None,
@@ -131,8 +134,8 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
     if kind != 2 && kind != 4 {
         return Err(BadInteraction::Unhandled(kind));
     }
-    let interaction: CommandInteraction = serde_json::from_slice(body).map_err(malformed)?;
-    let command = interaction.data.name.clone();
+    let interaction = Invoked::parse(body).map_err(BadInteraction::Malformed)?;
+    let command = command_label(&interaction.data.name);
     // The user's client language, as over the gateway.
     let locale = Locale::from_discord(&interaction.locale);
     if kind == 4 {
@@ -149,9 +152,9 @@ pub fn answer(catalog: &Catalog, body: &[u8]) -> Result<Answered, BadInteraction
     }
     let reply = match request_of(&interaction.data) {
         Ok(request) => commands::run(catalog, &request.in_locale(locale)),
-        Err(_) => commands::unknown_command_in(&command, locale),
+        Err(_) => commands::unknown_command_in(&interaction.data.name, locale),
     };
-    let to = (interaction.application_id.get(), interaction.token.as_str());
+    let to = (interaction.application_id.get(), &*interaction.token);
     let (body, follow_up) = answered(
         &reply,
         Delivery::NewMessage,
@@ -181,7 +184,7 @@ fn press(catalog: &Catalog, press: Press) -> Answered {
     );
     Answered {
         body,
-        command: command_of_button(&press.data.custom_id).to_owned(),
+        command: command_of_button(&press.data.custom_id),
         kind: "button",
         outcome: pressed.reply.outcome,
         follow_up,
@@ -231,7 +234,7 @@ async fn interactions(
             }
             let metrics = &endpoint.health.metrics;
             metrics.interaction(
-                &answered.command,
+                answered.command,
                 answered.kind,
                 Counted::Answered(answered.outcome),
                 received.elapsed(),
