@@ -37,15 +37,20 @@ pub(super) fn nearness(query: &str, name: &str) -> Nearness {
 const STACK_LETTERS: usize = 32;
 
 /// Damerau edits (optimal string alignment, as [`strsim::osa_distance`]) between two tokens, at
-/// most [`FAR_EDITS`]: the near-miss path counts them for every candidate name, so without the
-/// allocations of the general function.
+/// most [`FAR_EDITS`]: the near-miss path counts them for every candidate name.
 fn osa_up_to_far(a: &[u8], b: &[u8]) -> u8 {
+    osa(a, b).min(usize::from(FAR_EDITS)) as u8
+}
+
+/// Damerau edits (optimal string alignment, as [`strsim::osa_distance`]) between two normalized
+/// (ASCII) tokens, on the stack: typo checks count them for every candidate entry, and
+/// `strsim` allocates three rows each time.
+pub(super) fn osa(a: &[u8], b: &[u8]) -> usize {
     if a.len() > STACK_LETTERS || b.len() > STACK_LETTERS {
-        let edits = strsim::osa_distance(
+        return strsim::osa_distance(
             std::str::from_utf8(a).unwrap_or_default(),
             std::str::from_utf8(b).unwrap_or_default(),
         );
-        return edits.min(usize::from(FAR_EDITS)) as u8;
     }
     // Three rows of the edit table: two back (for swaps), one back, and the current one.
     let mut before = [0u8; STACK_LETTERS + 1];
@@ -66,7 +71,7 @@ fn osa_up_to_far(a: &[u8], b: &[u8]) -> u8 {
         before = previous;
         previous = current;
     }
-    previous[b.len()].min(FAR_EDITS)
+    usize::from(previous[b.len()])
 }
 
 /// How close a name is to the whole query, larger is nearer: each query token takes the nearest
@@ -128,6 +133,7 @@ mod tests {
         ];
         for a in words {
             for b in words {
+                assert_eq!(osa(a.as_bytes(), b.as_bytes()), strsim::osa_distance(a, b));
                 let expected = strsim::osa_distance(a, b).min(usize::from(FAR_EDITS)) as u8;
                 assert_eq!(
                     osa_up_to_far(a.as_bytes(), b.as_bytes()),

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::closeness::{closeness, nearness};
+use super::closeness::{closeness, nearness, osa};
 use super::{MAX_QUERY_TOKENS, Query};
 
 /// The most tokens of a name that take part in matching: one bit each in a `u32` mask.
@@ -106,7 +106,7 @@ pub(super) fn match_token(query: &str, name: &str) -> Option<TokenMatch> {
     if allowed == 0 || query.len().abs_diff(name.len()) > allowed {
         return None;
     }
-    let edits = strsim::osa_distance(query, name);
+    let edits = osa(query.as_bytes(), name.as_bytes());
     (edits <= allowed).then_some(TokenMatch::Typo(edits as u8))
 }
 
@@ -129,7 +129,7 @@ pub(super) fn pinned_typo(query: &str, name: &str) -> Option<TokenMatch> {
     if typed.abs_diff(whole) > edits || name.starts_with(query) {
         return None;
     }
-    (strsim::osa_distance(query, name) == edits).then_some(TokenMatch::Typo(edits as u8))
+    (osa(query.as_bytes(), name.as_bytes()) == edits).then_some(TokenMatch::Typo(edits as u8))
 }
 
 /// Whether a pair of this kind with a name token of `whole` letters is a [`pinned_typo`].
