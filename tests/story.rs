@@ -157,3 +157,29 @@ fn nobody_left() {
     };
     assert!(t.departures.is_empty());
 }
+
+#[test]
+fn a_roster_orders_equal_dates_by_name_with_accents_and_case_folded() {
+    let c = with_people(json!([
+        person("Émile Zola", "mistral", Some("2023-02"), None),
+        person("david Abel", "mistral", Some("2023-02"), None),
+        person("Fabrice Roux", "mistral", Some("2023-02"), None),
+        person("Anna Early", "mistral", Some("2022-11"), None),
+        person("Bruno Undated", "mistral", None, None),
+    ]));
+    let mistral = (0..c.dataset().companies().len())
+        .find(|&i| c.dataset().companies()[i].id == "mistral")
+        .expect("mistral is a company");
+    let names: Vec<&str> = c.roster(mistral).iter().map(|p| p.name.as_str()).collect();
+    // Byte order would put `Fabrice` before `david` and `Émile` last.
+    assert_eq!(
+        names,
+        [
+            "Anna Early",
+            "david Abel",
+            "Émile Zola",
+            "Fabrice Roux",
+            "Bruno Undated"
+        ]
+    );
+}
