@@ -88,6 +88,20 @@ const CASES: &[Case] = &[
         mentions: &["person \"Eric Hambro\"", "left_meta", "2023-13"],
     },
     Case {
+        label: "a departure that is not text says what it should be",
+        from: "\"left_meta\": \"2023-11\"",
+        to: "\"left_meta\": 202311",
+        line_of: Some("202311"),
+        mentions: &["person \"Eric Hambro\"", "left_meta", "expected a string"],
+    },
+    Case {
+        label: "an escaped departure is read as its text",
+        from: "\"left_meta\": \"2023-11\"",
+        to: "\"left_meta\": \"2023\\u002d13\"",
+        line_of: Some("2023\\u002d13"),
+        mentions: &["person \"Eric Hambro\"", "left_meta", "2023-13"],
+    },
+    Case {
         label: "departure after the as_of date is refused",
         from: "\"left_meta\": \"2025-02\"",
         to: "\"left_meta\": \"2025-09\"",

@@ -188,8 +188,19 @@ impl std::str::FromStr for Departure {
 
 impl<'de> Deserialize<'de> for Departure {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        /// Parses the text where it lies: a `Cow<str>` read without `#[serde(borrow)]` is always
+        /// copied first, a string allocated per person for a value of a few bytes.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Departure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Departure, E> {
+                text.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
