@@ -155,10 +155,7 @@ fn hand_back_memory() {}
 /// people, comparing the names themselves took half a second.
 fn rosters(dataset: &Dataset, people: &NameIndex) -> Vec<Vec<u32>> {
     let all = dataset.people();
-    let mut rank = vec![0u32; all.len()];
-    for (r, &i) in people.alphabetical().iter().enumerate() {
-        rank[i] = r as u32;
-    }
+    let rank = people.alphabetical_ranks();
     let mut keyed: Vec<Vec<(Option<YearMonth>, u32)>> = vec![Vec::new(); dataset.companies().len()];
     for (i, p) in all.iter().enumerate() {
         keyed[p.company()].push((p.left_meta.map(Departure::earliest), rank[i]));

@@ -275,6 +275,11 @@ impl NameIndex {
         &self.alphabetical
     }
 
+    /// Each target's place in [`alphabetical`](Self::alphabetical).
+    pub fn alphabetical_ranks(&self) -> &[u32] {
+        &self.rank
+    }
+
     pub(super) fn postings_of(&self, v: u32) -> &[Posting] {
         let (lo, hi) = (
             self.posting_offsets[v as usize] as usize,

@@ -347,14 +347,7 @@ impl NameIndex {
         let Some(entries) = &walk.entries else {
             return match plan.exact.filter(|_| walk.most == 100) {
                 Some(v) => self.postings_of(v).len(),
-                None => {
-                    self.postings_in(&plan.prefix)
-                        + plan
-                            .typos
-                            .iter()
-                            .map(|t| self.postings_of(t.vocab).len())
-                            .sum::<usize>()
-                }
+                None => self.pairing_names(plan),
             };
         };
         let entries = &entries[walk.next..];
