@@ -74,6 +74,63 @@ pub(super) fn osa(a: &[u8], b: &[u8]) -> usize {
     usize::from(previous[b.len()])
 }
 
+/// The longest token whose Jaro-Winkler similarity is worked out on the stack (a bit per letter).
+const STACK_JARO: usize = 64;
+
+/// Jaro-Winkler similarity, as [`strsim::jaro_winkler`] computes it (the same algorithm, to the
+/// same float), without its allocation: near misses compare every candidate's words with the
+/// query's, and `strsim` allocates a flag per letter each time. Tokens that are not ASCII or are
+/// longer than [`STACK_JARO`] go to `strsim`.
+pub(super) fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || x.len() > STACK_JARO || y.len() > STACK_JARO {
+        return strsim::jaro_winkler(a, b);
+    }
+    let sim = jaro(x, y);
+    if sim > 0.7 {
+        let prefix = x.iter().take(4).zip(y).take_while(|(p, q)| p == q).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// Jaro similarity of two ASCII tokens of at most [`STACK_JARO`] letters: strsim's loops, with a
+/// bit per letter for its flags.
+fn jaro(a: &[u8], b: &[u8]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return if a.len() == b.len() { 1.0 } else { 0.0 };
+    }
+    let range = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let (mut a_flags, mut b_flags) = (0u64, 0u64);
+    let mut matches = 0usize;
+    for (i, &letter) in a.iter().enumerate() {
+        let (start, end) = (i.saturating_sub(range), b.len().min(i + range + 1));
+        for (j, &other) in b.iter().enumerate().take(end).skip(start) {
+            if other == letter && b_flags & (1 << j) == 0 {
+                a_flags |= 1 << i;
+                b_flags |= 1 << j;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    // The matched letters of each, in order, compared pairwise: half the mismatches.
+    let mut transpositions = 0usize;
+    while a_flags != 0 {
+        let (i, j) = (a_flags.trailing_zeros(), b_flags.trailing_zeros());
+        a_flags &= a_flags - 1;
+        b_flags &= b_flags - 1;
+        transpositions += usize::from(a[i as usize] != b[j as usize]);
+    }
+    transpositions /= 2;
+    let m = matches as f64;
+    ((m / a.len() as f64) + (m / b.len() as f64) + ((matches - transpositions) as f64 / m)) / 3.0
+}
+
 /// How close a name is to the whole query, larger is nearer: each query token takes the nearest
 /// name part left (fewest edits, then most similar; parts are `covers` masks), then names are
 /// ordered by fewer tokens [far](FAR_EDITS) or left without a part, then fewer edits in all, then
@@ -138,6 +195,44 @@ mod tests {
                 assert_eq!(
                     osa_up_to_far(a.as_bytes(), b.as_bytes()),
                     expected,
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jaro_winkler_is_strsims_to_the_bit(a in "[abcdeé]{0,12}", b in "[abcdeé]{0,12}") {
+            proptest::prop_assert_eq!(jaro_winkler(&a, &b).to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
+        }
+    }
+
+    #[test]
+    fn jaro_winkler_agrees_with_strsim_on_names_and_long_tokens() {
+        let long = "a".repeat(70);
+        let words = [
+            "",
+            "a",
+            "martha",
+            "marhta",
+            "dwayne",
+            "duane",
+            "dixon",
+            "dicksonx",
+            "lample",
+            "lampel",
+            "castillo",
+            "crate",
+            "trace",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl",
+            long.as_str(),
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    jaro_winkler(a, b).to_bits(),
+                    strsim::jaro_winkler(a, b).to_bits(),
                     "{a} {b}"
                 );
             }

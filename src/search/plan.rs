@@ -5,7 +5,9 @@
 use std::ops::Range;
 
 use super::build::{NameIndex, PartRef};
-use super::closeness::{closeness, nearness};
+use rustc_hash::FxHashMap;
+
+use super::closeness::{Nearness, closeness, nearness};
 use super::score::{
     Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, near_token,
     pinned_typo, query_edits, similarity,
@@ -23,6 +25,9 @@ pub(super) struct Typo {
     similarity: u16,
 }
 
+/// Bits in a plan's filter of its typo entries: a few hundred typos set under a tenth of them.
+const TYPO_MARKS: usize = 4096;
+
 /// A query token's plan: the vocabulary entries it pairs with.
 #[derive(Debug, Clone)]
 pub(super) struct TokenPlan {
@@ -33,10 +38,16 @@ pub(super) struct TokenPlan {
     /// Sorted by entry; none of them in `prefix`. Pinned typos are here only in queries with
     /// another strong token, the only ones where they may count.
     pub(super) typos: Vec<Typo>,
+    /// Bit `v % TYPO_MARKS` set for each entry `v` in `typos`: most name parts are no typo of the
+    /// token, and this says so without a binary search (a walk asks it for every part it scores).
+    typo_marks: [u64; TYPO_MARKS / 64],
     /// The most points a prefix pair can earn (from the shortest longer entry), 0 without one.
     prefix_best: u32,
     /// Similarity to an entry of each length, for exact, prefix and initial pairs (0 = not yet known).
     sims_by_len: Vec<u16>,
+    /// How near the token is to the entries met in near-miss candidates, and whether it is a
+    /// [`near_token`] of each: once per entry and query, as candidates share their words.
+    near: FxHashMap<u32, (Nearness, bool)>,
 }
 
 /// How a query token pairs with one vocabulary entry.
@@ -84,6 +95,10 @@ impl TokenPlan {
     }
 
     fn typo(&self, v: u32) -> Option<&Typo> {
+        let bit = v as usize % TYPO_MARKS;
+        if self.typo_marks[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let i = self.typos.binary_search_by_key(&v, |t| t.vocab).ok()?;
         Some(&self.typos[i])
     }
@@ -99,6 +114,24 @@ impl TokenPlan {
         } else {
             self.typo(v).map(|t| TokenMatch::Typo(t.edits))
         }
+    }
+
+    /// Sorts the typos and marks them in the filter, once they are all found.
+    fn index_typos(&mut self) {
+        self.typos.sort_unstable_by_key(|t| t.vocab);
+        self.typo_marks = [0; TYPO_MARKS / 64];
+        for t in &self.typos {
+            let bit = t.vocab as usize % TYPO_MARKS;
+            self.typo_marks[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    /// The [`nearness`] of the token to entry `v` (text `t`), and whether `t` is a [`near_token`].
+    fn near_to(&mut self, v: u32, t: &str) -> (Nearness, bool) {
+        *self
+            .near
+            .entry(v)
+            .or_insert_with(|| (nearness(&self.text, t), near_token(&self.text, t)))
     }
 
     fn similarity_for_length(&mut self, t: &str) -> u16 {
@@ -154,11 +187,11 @@ impl NameIndex {
         if plans.iter().filter(|p| p.is_strong()).count() > 1 {
             for plan in &mut plans {
                 let pinned = self.pinned_typos(&plan.text);
-                if !pinned.is_empty() {
-                    plan.typos.extend(pinned);
-                    plan.typos.sort_unstable_by_key(|t| t.vocab);
-                }
+                plan.typos.extend(pinned);
             }
+        }
+        for plan in &mut plans {
+            plan.index_typos();
         }
         plans
     }
@@ -220,8 +253,10 @@ impl NameIndex {
             exact: None,
             prefix: 0..0,
             typos: Vec::new(),
+            typo_marks: [0; TYPO_MARKS / 64],
             prefix_best: 0,
             sims_by_len: Vec::new(),
+            near: FxHashMap::default(),
         };
         if q.len() == 1 {
             plan.exact = self
@@ -343,19 +378,19 @@ impl NameIndex {
         match wanted {
             Wanted::Matches => score.is_match().then_some(score),
             Wanted::NearMisses => {
+                let text = |part: &PartRef| &*self.vocab[part.vocab as usize];
                 if !score.is_match() {
-                    score.near_token = plans.iter().any(|p| {
-                        parts
-                            .iter()
-                            .any(|part| near_token(&p.text, &self.vocab[part.vocab as usize]))
-                    });
+                    score.near_token = plans
+                        .iter_mut()
+                        .any(|p| parts.iter().any(|part| p.near_to(part.vocab, text(part)).1));
                 }
                 if !score.is_near() {
                     return None;
                 }
                 let covers: Vec<u32> = parts.iter().map(|p| p.covers).collect();
-                score.closeness = closeness(plans.len(), &covers, |q, p| {
-                    nearness(&plans[q].text, &self.vocab[parts[p].vocab as usize])
+                let tokens = plans.len();
+                score.closeness = closeness(tokens, &covers, |q, p| {
+                    plans[q].near_to(parts[p].vocab, text(&parts[p])).0
                 });
                 Some(score)
             }

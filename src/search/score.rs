@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::closeness::{closeness, nearness, osa};
+use super::closeness::{closeness, jaro_winkler, nearness, osa};
 use super::{MAX_QUERY_TOKENS, Query};
 
 /// The most tokens of a name that take part in matching: one bit each in a `u32` mask.
@@ -143,7 +143,7 @@ pub(super) fn is_pinned(kind: TokenMatch, whole: usize) -> bool {
 
 /// Jaro-Winkler similarity ×1000, as an integer so that ranking never compares floats.
 pub(super) fn similarity(a: &str, b: &str) -> u16 {
-    (strsim::jaro_winkler(a, b) * 1000.0) as u16
+    (jaro_winkler(a, b) * 1000.0) as u16
 }
 
 /// Whether a query token that matched nothing is still close to a name token: the same first

@@ -128,26 +128,50 @@ pub fn partial(text: &str) -> String {
     text.chars().take((n * 2 / 3).max(2)).collect()
 }
 
-/// Loads the dataset, runs every query once to warm up and once timed, and summarizes.
+/// Timed passes over all the queries. A query's time is its median over the passes: a pass that
+/// another process interrupted (the machine is shared) does not decide it, and each query still
+/// runs after all the others, with caches as cold as a live bot's.
+pub const ROUNDS: usize = 5;
+
+/// Each text's median time over [`ROUNDS`] passes of `run` over all of them.
+fn median_times(texts: &[&str], mut run: impl FnMut(&str)) -> Vec<Duration> {
+    let mut times = vec![Vec::with_capacity(ROUNDS); texts.len()];
+    for _ in 0..ROUNDS {
+        for (runs, text) in times.iter_mut().zip(texts) {
+            let started = Instant::now();
+            run(text);
+            runs.push(started.elapsed());
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut runs| {
+            runs.sort_unstable();
+            runs[runs.len() / 2]
+        })
+        .collect()
+}
+
+/// The five slowest, slowest first: their indices.
+fn slowest(times: &[Duration]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(times[i]));
+    order.truncate(5);
+    order
+}
+
+/// Loads the dataset, runs every query once to warm up and to grade it, then [`ROUNDS`] timed
+/// passes of `/whereis` and of autocomplete, and summarizes.
 pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     let started = Instant::now();
     let catalog = Catalog::new(Dataset::load(data)?);
     let load = started.elapsed();
     let rss = resident_mib();
     let queries = read_queries(queries)?;
-    for q in &queries {
-        lookup(&catalog, &q.text);
-    }
-    let mut times = Vec::with_capacity(queries.len());
-    let mut slow: Vec<(Duration, &str, &str)> = Vec::new();
     let mut misses = Vec::new();
     let mut right: BTreeMap<QueryKind, (usize, usize)> = BTreeMap::new();
-    let total = Instant::now();
     for q in &queries {
-        let t = Instant::now();
         let found = lookup(&catalog, &q.text);
-        times.push(t.elapsed());
-        slow.push((t.elapsed(), q.kind.as_str(), &q.text));
         let expected: HashSet<&str> = q.expected.iter().map(String::as_str).collect();
         let entry = right.entry(q.kind).or_default();
         entry.1 += 1;
@@ -157,18 +181,24 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
             misses.push(json!({"kind": q.kind.as_str(), "text": q.text, "answered": found}));
         }
     }
-    let elapsed = total.elapsed();
-    let mut auto_times = Vec::with_capacity(queries.len());
-    let mut auto_slow: Vec<(Duration, String)> = Vec::new();
-    for q in &queries {
-        let partial = partial(&q.text);
-        let t = Instant::now();
-        autocomplete(&catalog, &partial);
-        auto_times.push(t.elapsed());
-        auto_slow.push((t.elapsed(), partial));
-    }
-    slow.sort_by_key(|s| std::cmp::Reverse(s.0));
-    auto_slow.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
+    let mut times = median_times(&texts, |text| {
+        lookup(&catalog, text);
+    });
+    let partials: Vec<String> = texts.iter().map(|t| partial(t)).collect();
+    let partials: Vec<&str> = partials.iter().map(String::as_str).collect();
+    let mut auto_times = median_times(&partials, |text| autocomplete(&catalog, text));
+    let elapsed: Duration = times.iter().sum();
+    let slow: Vec<Value> = slowest(&times)
+        .into_iter()
+        .map(
+            |i| json!({"us": micros(times[i]), "kind": queries[i].kind.as_str(), "text": texts[i]}),
+        )
+        .collect();
+    let auto_slow: Vec<Value> = slowest(&auto_times)
+        .into_iter()
+        .map(|i| json!({"us": micros(auto_times[i]), "text": partials[i]}))
+        .collect();
     times.sort();
     auto_times.sort();
     let mut top1 = serde_json::Map::new();
@@ -187,6 +217,7 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     }
     Ok(json!({
         "tool": "llama-alumni",
+        "rounds": ROUNDS,
         "people": catalog.dataset().people().len(),
         "queries": queries.len(),
         "qps": if elapsed.is_zero() { 0.0 } else { queries.len() as f64 / elapsed.as_secs_f64() }.round(),
@@ -198,9 +229,9 @@ pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
             "p50_us": micros(percentile(&auto_times, 0.5)),
             "p99_us": micros(percentile(&auto_times, 0.99)),
             "max_us": micros(auto_times.last().copied().unwrap_or_default()),
-            "slowest": auto_slow.iter().take(5).map(|(d, t)| json!({"us": micros(*d), "text": t})).collect::<Vec<_>>(),
+            "slowest": auto_slow,
         },
-        "slowest": slow.iter().take(5).map(|(d, k, t)| json!({"us": micros(*d), "kind": k, "text": t})).collect::<Vec<_>>(),
+        "slowest": slow,
         "misses": misses,
         "load_s": rounded(load.as_secs_f64(), 1e3),
         "rss_mib": rss,
