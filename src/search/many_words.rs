@@ -9,129 +9,17 @@
 //! allows, its alphabetical rank), then from the pairs its parts offer. Its posting list is left
 //! once no name further down it could reach the bar.
 
-use rustc_hash::FxHashSet;
-use std::cmp::Ordering;
 use std::ops::Range;
 
+use super::bar::{Best, Bound, QueryBound, later_bound};
 use super::build::{NameIndex, Posting};
 use super::plan::{Entry, TokenPlan};
 use super::required::Required;
-use super::score::{Candidate, Score, TokenMatch, assign, coverage_order};
-use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close, rank_hits};
+use super::score::{Candidate, Score, TokenMatch, assign};
+use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close};
 
 /// Parts of a name taken into the pairing check: one bit each in a `u64` (names have far fewer).
 const MAX_PARTS_CHECKED: usize = 64;
-
-/// The most a name could score, field by field in ranking order, with its place in the alphabet:
-/// a name whose bound ranks after the bar cannot make the list.
-#[derive(Debug, Clone, Copy)]
-struct Bound {
-    points: u32,
-    covered: u32,
-    name_tokens: u8,
-    in_order: u8,
-    similarity: u16,
-    /// Whether the query's first word may pair in its usual place (see
-    /// [`Score::usual_place`]): `true` unless the name's parts rule it out.
-    usual_place: bool,
-    /// The name's key: keys are stored in alphabetical order, then name number, so their ids order
-    /// names as the last tie-breaks do. `None` when any place would do (a bound for many names).
-    place: Option<u32>,
-}
-
-impl Bound {
-    /// Whether a name with this bound may still rank before `bar`.
-    fn may_beat(&self, bar: &RankedHit) -> bool {
-        let s = &bar.hit.score;
-        let order = s
-            .points
-            .cmp(&self.points)
-            .then_with(|| {
-                coverage_order(
-                    self.covered.min(u32::from(self.name_tokens)) as u8,
-                    self.name_tokens,
-                    s.covered,
-                    s.name_tokens,
-                )
-            })
-            .then_with(|| s.in_order.cmp(&self.in_order))
-            .then_with(|| s.similarity.cmp(&self.similarity))
-            .then_with(|| s.usual_place.cmp(&self.usual_place));
-        match (order, self.place) {
-            (Ordering::Equal, Some(key)) => key < bar.rank,
-            (order, _) => order != Ordering::Greater,
-        }
-    }
-}
-
-/// The best `limit` hits so far (their `rank` the key's id, which orders them as the alphabetical
-/// rank and name number do), one per target, and once there are that many the last of them:
-/// the bar a new hit must beat.
-#[derive(Debug)]
-struct Best {
-    limit: usize,
-    hits: Vec<RankedHit>,
-    bar: Option<RankedHit>,
-    most_points: Option<u32>,
-}
-
-impl Best {
-    fn new(limit: usize) -> Best {
-        Best {
-            limit,
-            hits: Vec::new(),
-            bar: None,
-            most_points: None,
-        }
-    }
-
-    fn push(&mut self, hit: RankedHit) {
-        if self.bar.as_ref().is_some_and(|bar| !before(&hit, bar)) {
-            return;
-        }
-        let points = hit.hit.score.points;
-        self.most_points = Some(self.most_points.map_or(points, |p| p.max(points)));
-        self.hits.push(hit);
-        let settles = if self.bar.is_none() {
-            self.limit
-        } else {
-            self.limit.saturating_mul(2).saturating_add(8)
-        };
-        if self.hits.len() >= settles {
-            self.settle();
-        }
-    }
-
-    /// Ranks the hits kept and keeps the best `limit`, one per target; the last sets the bar once
-    /// there are `limit`.
-    fn settle(&mut self) {
-        self.hits.sort_by(order);
-        let mut seen = FxHashSet::default();
-        self.hits.retain(|r| seen.insert(r.hit.target));
-        self.hits.truncate(self.limit);
-        if self.hits.len() == self.limit {
-            self.bar = self.hits.last().cloned();
-        }
-    }
-
-    fn into_hits(self) -> Vec<Hit> {
-        rank_hits(self.hits, self.limit)
-    }
-}
-
-/// The order of [`rank_hits`]: score, then alphabetical rank, then name number.
-fn order(a: &RankedHit, b: &RankedHit) -> Ordering {
-    a.hit
-        .score
-        .rank(&b.hit.score)
-        .then(a.rank.cmp(&b.rank))
-        .then(a.hit.which_name.cmp(&b.hit.which_name))
-}
-
-/// Whether `a` ranks before `b`.
-fn before(a: &RankedHit, b: &RankedHit) -> bool {
-    order(a, b) == Ordering::Less
-}
 
 /// One token's entries, best first, walked a level (entries of equal points) at a time. They are
 /// listed only once the walk starts: most queries end before every token is walked.
@@ -165,39 +53,6 @@ impl Walk {
             .count();
         self.next += len;
         start..self.next
-    }
-}
-
-/// What bounds every candidate of a query, whichever name it is: the name tokens the whole query
-/// can cover, its adjacent pairs, its mean similarity.
-#[derive(Debug, Clone)]
-struct QueryBound {
-    /// For each token, the most points it can earn, and the widest entry it pairs with among
-    /// those earning at least some points: `(points, widest)`, most points first, the widest
-    /// entry of that many points or more.
-    widths: Vec<(u32, Vec<(u32, u32)>)>,
-    in_order: u8,
-    similarity: u16,
-}
-
-impl QueryBound {
-    /// The most name tokens a name scoring `points` (no more: a name scoring more beats any bar of
-    /// `points`) can cover: every token then pairs with an entry earning at most `slack` points
-    /// less than its best.
-    fn covered(&self, points: u32) -> u32 {
-        let most: u32 = self.widths.iter().map(|(best, _)| best).sum();
-        let slack = most.saturating_sub(points);
-        self.widths
-            .iter()
-            .map(|(best, widest)| {
-                let at_least = best.saturating_sub(slack);
-                widest
-                    .iter()
-                    .take_while(|(p, _)| *p >= at_least)
-                    .last()
-                    .map_or(0, |(_, w)| *w)
-            })
-            .sum()
     }
 }
 
@@ -533,18 +388,6 @@ impl NameIndex {
     }
 }
 
-/// What every name after `posting` in its list could at most score: the list is ordered by the
-/// coverage of its entry (larger first), so a later name has at least `tokens / covers` tokens,
-/// and a longer name is covered less by the same query.
-fn later_bound(posting: &Posting, at_most: Bound) -> Bound {
-    let covers = u32::from(posting.covers.max(1));
-    Bound {
-        name_tokens: u32::from(posting.tokens).div_ceil(covers) as u8,
-        place: None,
-        ..at_most
-    }
-}
-
 /// Whether every query token can pair with a different part (`options[t]`: the parts token `t`
 /// pairs with): a bipartite matching between tokens and parts, a necessary condition for a match.
 fn can_pair_all(options: &[u64]) -> bool {
@@ -654,77 +497,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn a_bar_of_fewer_points_lets_wider_entries_count() {
-        let bound = QueryBound {
-            // Exact at 100 (one token wide), a compound prefix at 80 (two tokens wide).
-            widths: vec![(100, vec![(100, 1), (80, 2)]), (100, vec![(100, 1)])],
-            in_order: 1,
-            similarity: 1000,
-        };
-        assert_eq!(bound.covered(200), 2, "both exact: one token each");
-        assert_eq!(bound.covered(180), 3, "20 points of slack: the compound");
-    }
-
-    #[test]
-    fn a_name_ranks_after_the_bar_when_its_bound_does() {
-        let bar = RankedHit {
-            hit: Hit {
-                target: 0,
-                score: Score {
-                    points: 200,
-                    matched: 2,
-                    strong: 2,
-                    query_tokens: 2,
-                    covered: 2,
-                    name_tokens: 3,
-                    in_order: 1,
-                    similarity: 1000,
-                    usual_place: true,
-                    near_token: false,
-                    closeness: 0,
-                },
-                which_name: 0,
-            },
-            rank: 10,
-        };
-        let at_most = |name_tokens: u8, key: u32| Bound {
-            points: 200,
-            covered: 2,
-            name_tokens,
-            in_order: 1,
-            similarity: 1000,
-            usual_place: true,
-            place: Some(key),
-        };
-        assert!(at_most(3, 9).may_beat(&bar), "same score, earlier name");
-        assert!(!at_most(3, 11).may_beat(&bar), "same score, later name");
-        assert!(
-            at_most(2, 11).may_beat(&bar),
-            "a shorter name is covered more"
-        );
-        assert!(
-            !at_most(4, 0).may_beat(&bar),
-            "a longer name is covered less"
-        );
-        let posting = Posting {
-            key: 0,
-            covers: 1,
-            tokens: 3,
-            usual: true,
-        };
-        assert!(
-            later_bound(&posting, at_most(3, 11)).may_beat(&bar),
-            "a later name of 3 tokens could still come first"
-        );
-        let posting = Posting {
-            key: 0,
-            covers: 1,
-            tokens: 4,
-            usual: true,
-        };
-        assert!(!later_bound(&posting, at_most(4, 11)).may_beat(&bar));
     }
 }

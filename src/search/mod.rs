@@ -67,8 +67,9 @@
 //! [`score`] (the scorer: the definition), [`reference`] (every name scored: the check),
 //! [`closeness`] (near misses ranked), [`build`] (the index), [`typos`] (deletion neighbourhoods),
 //! [`plan`] (a query against the vocabulary), [`one_word`], [`many_words`] and [`near`] (the three
-//! searches).
+//! searches), [`bar`] and [`required`] (what a walk drops names by).
 
+mod bar;
 mod build;
 mod closeness;
 mod initial;
