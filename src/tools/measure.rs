@@ -243,6 +243,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_query_runs_once_a_pass_after_all_the_others() {
+        let mut calls = Vec::new();
+        let times = median_times(&["a", "b", "c"], |text| calls.push(text.to_owned()));
+        assert_eq!(times.len(), 3);
+        let pass = ["a", "b", "c"];
+        assert_eq!(calls, pass.repeat(ROUNDS));
+    }
+
+    #[test]
+    fn the_slowest_come_first() {
+        let ms = Duration::from_millis;
+        let times = [ms(3), ms(9), ms(1), ms(7), ms(5), ms(8)];
+        assert_eq!(slowest(&times), vec![1, 5, 3, 4, 0]);
+    }
+
+    #[test]
     fn figures_print_only_meaningful_digits() {
         assert_eq!(micros(Duration::from_nanos(179_129)).to_string(), "179.1");
         assert_eq!(rounded(0.966_666_6, 1e4).to_string(), "0.9667");
