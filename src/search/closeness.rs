@@ -16,6 +16,13 @@ pub(super) struct Nearness {
     similarity: u16,
 }
 
+impl Nearness {
+    /// The two tokens' [`similarity`].
+    pub(super) fn similarity(&self) -> u16 {
+        self.similarity
+    }
+}
+
 /// The [`Nearness`] of a query token to a name token.
 pub(super) fn nearness(query: &str, name: &str) -> Nearness {
     let edits = if query == name {

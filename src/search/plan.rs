@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::closeness::{Nearness, closeness, nearness};
 use super::score::{
-    Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, near_token,
+    Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, near_token_with,
     pinned_typo, query_edits, similarity,
 };
 use super::typos::one_edit_variants;
@@ -46,7 +46,8 @@ pub(super) struct TokenPlan {
     /// Similarity to an entry of each length, for exact, prefix and initial pairs (0 = not yet known).
     sims_by_len: Vec<u16>,
     /// How near the token is to the entries met in near-miss candidates, and whether it is a
-    /// [`near_token`] of each: once per entry and query, as candidates share their words.
+    /// [`near_token`](super::score::near_token) of each: once per entry and query, as candidates
+    /// share their words.
     near: FxHashMap<u32, (Nearness, bool)>,
 }
 
@@ -126,12 +127,13 @@ impl TokenPlan {
         }
     }
 
-    /// The [`nearness`] of the token to entry `v` (text `t`), and whether `t` is a [`near_token`].
+    /// The [`nearness`] of the token to entry `v` (text `t`), and whether `t` is a
+    /// [`near_token`](super::score::near_token) (from the same similarity).
     fn near_to(&mut self, v: u32, t: &str) -> (Nearness, bool) {
-        *self
-            .near
-            .entry(v)
-            .or_insert_with(|| (nearness(&self.text, t), near_token(&self.text, t)))
+        *self.near.entry(v).or_insert_with(|| {
+            let near = nearness(&self.text, t);
+            (near, near_token_with(&self.text, t, || near.similarity()))
+        })
     }
 
     fn similarity_for_length(&mut self, t: &str) -> u16 {

@@ -150,10 +150,16 @@ pub(super) fn similarity(a: &str, b: &str) -> u16 {
 /// [`NEAR_PREFIX`] letters and a Jaro-Winkler similarity of at least 0.88, or two edits in a 4-5
 /// letter token (`rmaso` / `ramos`: a match once another word pins the name).
 pub(super) fn near_token(query: &str, name: &str) -> bool {
+    near_token_with(query, name, || similarity(query, name))
+}
+
+/// [`near_token`], given the two tokens' [`similarity`] when the caller has it already (worked out
+/// only if the first letters agree).
+pub(super) fn near_token_with(query: &str, name: &str, similarity: impl FnOnce() -> u16) -> bool {
     let similar = query.len() >= NEAR_PREFIX
         && name.len() >= NEAR_PREFIX
         && query.as_bytes()[..NEAR_PREFIX] == name.as_bytes()[..NEAR_PREFIX]
-        && similarity(query, name) >= NEAR_TOKEN_SIMILARITY;
+        && similarity() >= NEAR_TOKEN_SIMILARITY;
     let typo = (ONE_EDIT_ALONE..=PINNED_TWO_EDITS).contains(&name.len())
         && pinned_typo(query, name).is_some();
     similar || typo
