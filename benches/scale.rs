@@ -13,7 +13,6 @@ use llama_alumni::catalog::Catalog;
 use llama_alumni::commands::{
     self, Request, SlashCommand, company::CompanyCommand, whereis::Whereis,
 };
-use llama_alumni::dataset::Dataset;
 use llama_alumni::discord::wire;
 use llama_alumni::tools::measure::partial;
 use llama_alumni::tools::synth;
@@ -31,7 +30,7 @@ fn scale(c: &mut Criterion) {
         let mut json = Vec::new();
         let queries = synth::generate(people, 7, 50, &mut json).expect("generate");
         let json = String::from_utf8(json).expect("UTF-8");
-        let catalog = Catalog::new(Dataset::from_json(&json, "synth.json").expect("valid"));
+        let catalog = Catalog::from_json(&json, "synth.json").expect("valid");
         let texts: Vec<String> = queries.iter().map(|q| q.text.clone()).collect();
         let partials: Vec<String> = texts.iter().map(|t| partial(t)).collect();
         let companies: Vec<String> = catalog
@@ -84,7 +83,7 @@ fn scale(c: &mut Criterion) {
         g.bench_function("load + validate + index", |b| {
             b.iter_batched(
                 || (),
-                |()| Catalog::new(Dataset::from_json(&json, "synth.json").unwrap()),
+                |()| Catalog::from_json(&json, "synth.json").unwrap(),
                 BatchSize::PerIteration,
             )
         });

@@ -1,9 +1,10 @@
 //! A dataset with its people and companies indexed for search, and each company's roster. Built
 //! once per dataset (and again on reload).
 
+use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::dataset::{CompanyIndex, Dataset, Departure, Person, YearMonth};
+use crate::dataset::{CompanyIndex, Dataset, DatasetError, Departure, Person, YearMonth};
 use crate::i18n::Locale;
 use crate::reply::Attachment;
 use crate::search::NameIndex;
@@ -26,25 +27,34 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(dataset: Dataset) -> Catalog {
-        let people = NameIndex::new(
-            dataset
-                .people()
-                .iter()
-                .map(|p| std::iter::once(p.name.as_str())),
+        let people = people_index(dataset.people().iter().map(|p| p.name.as_str()));
+        Catalog::with_people_index(dataset, people)
+    }
+
+    /// The dataset at `path` (or the embedded one), read as [`Dataset::load`] reads it, with its
+    /// people indexed while the records are checked: faster than [`Catalog::new`] on a loaded
+    /// dataset, by the time validation takes (a large file's load is mostly these two).
+    pub fn load(path: Option<&Path>) -> Result<Catalog, DatasetError> {
+        let (dataset, people) = Dataset::load_alongside(path, index_names)?;
+        Ok(Catalog::with_people_index(dataset, people))
+    }
+
+    /// A dataset from its JSON text, as [`Dataset::from_json`] reads it, with its people indexed
+    /// while the records are checked (see [`Catalog::load`]).
+    pub fn from_json(text: &str, file: &str) -> Result<Catalog, DatasetError> {
+        let (dataset, people) = Dataset::from_json_alongside(text, file, index_names)?;
+        Ok(Catalog::with_people_index(dataset, people))
+    }
+
+    /// The catalog of a dataset whose people are already indexed, in file order.
+    fn with_people_index(dataset: Dataset, people: NameIndex) -> Catalog {
+        let ((companies, rosters), departures) = rayon::join(
+            || {
+                let companies = NameIndex::new(dataset.companies().iter().map(|c| c.names()));
+                (companies, rosters(&dataset, &people))
+            },
+            || departures(&dataset),
         );
-        let companies = NameIndex::new(dataset.companies().iter().map(|c| c.names()));
-        let rosters = rosters(&dataset, &people);
-        let all = dataset.people();
-        // Sorted by (date, file position): a stable sort's order, by integers alone.
-        let mut departures: Vec<(YearMonth, u32)> = (0..all.len() as u32)
-            .filter_map(|i| {
-                let p = &all[i as usize];
-                let left = p.left_meta.filter(|_| !dataset.is_still_home(p))?;
-                Some((left.earliest(), i))
-            })
-            .collect();
-        departures.sort_unstable();
-        let departures = departures.into_iter().map(|(_, i)| i).collect();
         hand_back_memory();
         Catalog {
             dataset,
@@ -137,6 +147,30 @@ impl std::fmt::Debug for Roster<'_> {
     }
 }
 
+/// Those who left with a known date, oldest first, ties in file order.
+fn departures(dataset: &Dataset) -> Vec<u32> {
+    let all = dataset.people();
+    // Sorted by (date, file position): a stable sort's order, by integers alone.
+    let mut departures: Vec<(YearMonth, u32)> = (0..all.len() as u32)
+        .filter_map(|i| {
+            let p = &all[i as usize];
+            let left = p.left_meta.filter(|_| !dataset.is_still_home(p))?;
+            Some((left.earliest(), i))
+        })
+        .collect();
+    departures.sort_unstable();
+    departures.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The people's index: one name each, in file order.
+fn people_index<'a>(names: impl Iterator<Item = &'a str>) -> NameIndex {
+    NameIndex::new(names.map(std::iter::once))
+}
+
+fn index_names(names: &[&str]) -> NameIndex {
+    people_index(names.iter().copied())
+}
+
 /// Gives back to the system what loading freed: glibc keeps it in its arenas otherwise (the file's
 /// records, the names as first normalized), hundreds of MiB at a million people.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -172,4 +206,76 @@ fn rosters(dataset: &Dataset, people: &NameIndex) -> Vec<Vec<u32>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{EMBEDDED_JSON, EMBEDDED_NAME};
+    use serde_json::json;
+
+    /// A dataset of `n` people, names repeating their words as real ones do, some with accents and
+    /// escapes (a name that cannot be borrowed from the text).
+    fn people(n: usize) -> String {
+        let given = [
+            "Anne-Marie",
+            "Édouard",
+            "Wei",
+            "Thị Lan",
+            "O'Brien",
+            "Zoë \"Z\"",
+        ];
+        let family = [
+            "Nguyễn", "Dupont", "Lample", "Xu", "Müller", "Kowalski", "Ng",
+        ];
+        let people: Vec<_> = (0..n)
+            .map(|i| {
+                let name = format!("{} {} {i}", given[i % 6], family[i / 6 % 7]);
+                let at_meta = i % 4 == 0;
+                let left = (!at_meta && i % 3 > 0)
+                    .then(|| format!("20{:02}-{:02}", 10 + i % 15, 1 + i % 12));
+                json!({"name": name, "company": if at_meta { "meta" } else { "c1" },
+                       "role": "Researcher", "left_meta": left})
+            })
+            .collect();
+        json!({"schema_version": 1, "as_of": "2025-05-26",
+               "provenance": {"source": "test", "basis": "generated"},
+               "companies": [{"id": "meta", "name": "Meta"}, {"id": "c1", "name": "Mistral AI"}],
+               "people": people})
+        .to_string()
+    }
+
+    /// Indexing the names while the records are checked makes the catalog that indexing the
+    /// checked dataset makes: the small shipped file, and one large enough to be read in chunks.
+    #[test]
+    fn indexing_alongside_makes_the_same_catalog() {
+        let large = people(20_000);
+        for (text, file) in [(EMBEDDED_JSON, EMBEDDED_NAME), (&large, "large.json")] {
+            let alongside = Catalog::from_json(text, file).unwrap();
+            let after = Catalog::new(Dataset::from_json(text, file).unwrap());
+            assert_eq!(format!("{alongside:?}"), format!("{after:?}"), "{file}");
+        }
+    }
+
+    /// A refused file is refused with the error that checking it alone gives, whatever the index
+    /// made of its names meanwhile (a blank name, a duplicate, an unknown company).
+    #[test]
+    fn a_refused_file_gives_the_error_of_the_check() {
+        let good = people(300);
+        for (from, to) in [
+            ("\"Wei Nguyễn 2\"", "\"  \""),
+            ("\"Wei Nguyễn 2\"", "\"Anne-Marie Nguyễn 0\""),
+            ("\"company\":\"c1\"", "\"company\":\"c9\""),
+        ] {
+            let bad = good.replacen(from, to, 1);
+            assert_ne!(bad, good, "{from}");
+            let expected = Dataset::from_json(&bad, "bad.json")
+                .unwrap_err()
+                .to_string();
+            let got = Catalog::from_json(&bad, "bad.json")
+                .unwrap_err()
+                .to_string();
+            assert_eq!(got, expected);
+        }
+    }
 }

@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 
 use crate::catalog::Catalog;
 use crate::commands::{self, Command as SlashCommand, ParseError};
-use crate::dataset::{Dataset, DatasetError};
+use crate::dataset::DatasetError;
 use crate::discord::{self, BotError};
 use crate::i18n::{Locale, UnknownLocale};
 use crate::reply::Outcome;
@@ -213,8 +213,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
     // Styles reach a terminal only, and not with NO_COLOR set: anstream strips them otherwise.
     let mut out = anstream::AutoStream::auto(std::io::stdout().lock());
     let data = cli.data;
-    let catalog =
-        || -> Result<Catalog, CliError> { Ok(Catalog::new(Dataset::load(data.as_deref())?)) };
+    let catalog = || -> Result<Catalog, CliError> { Ok(Catalog::load(data.as_deref())?) };
     match cli.command {
         Command::Ask {
             json,

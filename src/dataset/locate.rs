@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::file::DatasetFile;
+use super::file::{DatasetFile, PersonRecord};
 use super::quote::{KEY_CHARS, clip, quote, shorten_message};
 use super::{DatasetError, Place, SCHEMA_VERSION};
 
@@ -215,7 +215,7 @@ fn other_version(text: &str, file: &str) -> Option<DatasetError> {
 /// The path of the field serde failed on, from a second parse with `serde_path_to_error`.
 fn failing_path(text: &str) -> Vec<Segment> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, DatasetFile>(de) {
+    match serde_path_to_error::deserialize::<_, DatasetFile<PersonRecord>>(de) {
         Err(e) => e
             .path()
             .iter()

@@ -14,6 +14,7 @@ mod quote;
 mod read;
 mod validate;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -22,7 +23,7 @@ pub use model::{Company, CompanyIndex, Paper, Person, Provenance};
 pub use quote::{QUOTED_CHARS, quote};
 pub use read::{DEFAULT_MAX_BYTES, DataLimit, MAX_BYTES_VAR};
 
-use file::DatasetFile;
+use file::{DatasetFile, PersonRecord};
 
 /// The dataset shipped with the crate, embedded in the binary.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/researchers.json");
@@ -148,6 +149,21 @@ impl DatasetError {
     }
 }
 
+/// The file as serde reads it, of a version this build reads.
+fn parse<'a>(text: &'a str, file: &str) -> Result<DatasetFile<PersonRecord<'a>>, DatasetError> {
+    let parsed = match file::read(text) {
+        Ok(parsed) => parsed,
+        Err(err) => return Err(locate::explain_serde_error(text, file, err)),
+    };
+    if parsed.schema_version != SCHEMA_VERSION {
+        return Err(DatasetError::Version {
+            file: file.to_owned(),
+            found: parsed.schema_version.into(),
+        });
+    }
+    Ok(parsed)
+}
+
 impl Dataset {
     /// The dataset embedded in the binary.
     pub fn embedded() -> Result<Dataset, DatasetError> {
@@ -185,17 +201,42 @@ impl Dataset {
 
     /// Parses and validates a dataset from its JSON text; `file` names it in errors.
     pub fn from_json(text: &str, file: &str) -> Result<Dataset, DatasetError> {
-        let parsed: DatasetFile = match serde_json::from_str(text) {
-            Ok(parsed) => parsed,
-            Err(err) => return Err(locate::explain_serde_error(text, file, err)),
-        };
-        if parsed.schema_version != SCHEMA_VERSION {
-            return Err(DatasetError::Version {
-                file: file.to_owned(),
-                found: parsed.schema_version.into(),
-            });
-        }
+        let parsed = parse(text, file)?;
         validate::validate(parsed, file).map_err(|invalid| invalid.locate(text, file))
+    }
+
+    /// [`Dataset::load`], running `alongside` on the people's names (in file order) while the
+    /// records are checked: see [`Dataset::from_json_alongside`].
+    pub fn load_alongside<R: Send>(
+        path: Option<&Path>,
+        alongside: impl FnOnce(&[&str]) -> R + Send,
+    ) -> Result<(Dataset, R), DatasetError> {
+        match path {
+            Some(path) => {
+                let text = read::read_limited(path, DataLimit::from_env()?)?;
+                Dataset::from_json_alongside(&text, &path.display().to_string(), alongside)
+            }
+            None => Dataset::from_json_alongside(EMBEDDED_JSON, EMBEDDED_NAME, alongside),
+        }
+    }
+
+    /// [`Dataset::from_json`], running `alongside` on the people's names (in file order, as
+    /// written) on another core while the records are checked: what depends only on the names
+    /// (the search index) is then ready with the dataset instead of after it. When the file is
+    /// refused, what `alongside` made is dropped and the error is the one `from_json` gives.
+    pub fn from_json_alongside<R: Send>(
+        text: &str,
+        file: &str,
+        alongside: impl FnOnce(&[&str]) -> R + Send,
+    ) -> Result<(Dataset, R), DatasetError> {
+        let parsed = parse(text, file)?;
+        // Borrowed from the text (or from a name with escapes, cloned here): cheap to hold twice.
+        let owned: Vec<Cow<str>> = parsed.people.iter().map(|p| p.name.clone()).collect();
+        let names: Vec<&str> = owned.iter().map(|n| &**n).collect();
+        let (checked, made) =
+            rayon::join(|| validate::validate(parsed, file), || alongside(&names));
+        let dataset = checked.map_err(|invalid| invalid.locate(text, file))?;
+        Ok((dataset, made))
     }
 
     /// Where the dataset was loaded from (a path, or the embedded copy).

@@ -43,7 +43,10 @@ struct References<'a> {
     as_of: super::CalendarDate,
 }
 
-pub(super) fn validate(file: DatasetFile, source_name: &str) -> Result<Dataset, Unlocated> {
+pub(super) fn validate(
+    file: DatasetFile<PersonRecord>,
+    source_name: &str,
+) -> Result<Dataset, Unlocated> {
     let DatasetFile {
         schema_version,
         as_of,
@@ -238,7 +241,7 @@ fn check_people(records: Vec<PersonRecord>, refs: &References) -> Result<People,
             }
         };
         people.push(Person {
-            name: record.name,
+            name: record.name.into_owned(),
             papers,
             role,
             left_meta: record.left_meta,

@@ -21,7 +21,6 @@ use super::reload::{SharedCatalog, reload_on_hangup};
 use super::rest::{self, Rest};
 use super::{memory, reconnect, retry};
 use crate::catalog::Catalog;
-use crate::dataset::Dataset;
 
 /// How long shutdown waits for the gateway to close before giving up on it.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -174,7 +173,8 @@ pub async fn run(
         Some(addr) => Some(serve_health(addr, Arc::clone(&health)).await?),
         None => None,
     };
-    let dataset = Dataset::load(data.as_deref())?;
+    let loaded = Catalog::load(data.as_deref())?;
+    let dataset = loaded.dataset();
     info!(
         "serving {} people from {}",
         dataset.people().len(),
@@ -182,7 +182,7 @@ pub async fn run(
     );
     health.metrics.loaded(dataset.people().len());
     health.done(Awaited::Dataset);
-    let catalog = SharedCatalog::new(Catalog::new(dataset));
+    let catalog = SharedCatalog::new(loaded);
     let reloader = tokio::spawn(reload_on_hangup(
         catalog.clone(),
         data,

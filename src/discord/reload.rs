@@ -8,7 +8,7 @@ use tracing::{error, info};
 
 use super::health::Health;
 use crate::catalog::Catalog;
-use crate::dataset::{Dataset, DatasetError};
+use crate::dataset::DatasetError;
 
 /// The catalog being served, replaceable while the bot runs.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ impl SharedCatalog {
     /// Loads the dataset again; on error the catalog being served stays as it was. Returns how
     /// many people the new data has.
     pub fn reload(&self, path: Option<&Path>) -> Result<usize, DatasetError> {
-        let catalog = Catalog::new(Dataset::load(path)?);
+        let catalog = Catalog::load(path)?;
         let people = catalog.dataset().people().len();
         let mut guard = match self.0.write() {
             Ok(guard) => guard,
@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn a_failed_reload_keeps_the_data() {
-        let shared = SharedCatalog::new(Catalog::new(Dataset::embedded().unwrap()));
+        let shared = SharedCatalog::new(Catalog::load(None).unwrap());
         let err = shared
             .reload(Some(Path::new("/nonexistent/x.json")))
             .unwrap_err();

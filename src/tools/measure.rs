@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::synth::{QueryKind, SynthQuery};
 use crate::catalog::Catalog;
 use crate::commands::{Answer, SlashCommand, whereis};
-use crate::dataset::{Dataset, DatasetError};
+use crate::dataset::DatasetError;
 use crate::discord::wire;
 use crate::i18n::Locale;
 use crate::reply;
@@ -164,7 +164,7 @@ fn slowest(times: &[Duration]) -> Vec<usize> {
 /// passes of `/whereis` and of autocomplete, and summarizes.
 pub fn run(data: Option<&Path>, queries: &Path) -> Result<Value, MeasureError> {
     let started = Instant::now();
-    let catalog = Catalog::new(Dataset::load(data)?);
+    let catalog = Catalog::load(data)?;
     let load = started.elapsed();
     let rss = resident_mib();
     let queries = read_queries(queries)?;

@@ -32,7 +32,6 @@ use super::reload::{SharedCatalog, reload_on_hangup};
 use super::{register, rest, wire};
 use crate::catalog::Catalog;
 use crate::commands::{self, Delivery};
-use crate::dataset::Dataset;
 use crate::i18n::Locale;
 use crate::reply::{Outcome, Reply};
 use batch::Batcher;
@@ -321,9 +320,9 @@ pub async fn run(config: EndpointConfig, data: Option<PathBuf>) -> Result<(), Bo
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| BotError::Discord(format!("cannot listen on {}: {e}", config.listen)))?;
-    let dataset = Dataset::load(data.as_deref())?;
-    health.metrics.loaded(dataset.people().len());
-    let catalog = SharedCatalog::new(Catalog::new(dataset));
+    let loaded = Catalog::load(data.as_deref())?;
+    health.metrics.loaded(loaded.dataset().people().len());
+    let catalog = SharedCatalog::new(loaded);
     health.done(Awaited::Dataset);
     info!("listening on http://{} (POST /interactions)", config.listen);
     let (fatal, mut fatal_errors) = tokio::sync::mpsc::unbounded_channel();
