@@ -84,6 +84,13 @@ impl NameIndex {
                 next: 0,
             })
             .collect();
+        for walk in &mut walks {
+            // Without an exact entry, a token's first level is known only from its entries: its
+            // names in all would send the walk through the other tokens' (larger) levels instead.
+            if plans[walk.token].exact.is_none() {
+                walk.entries = Some(self.strong_entries(&mut plans[walk.token]));
+            }
+        }
         // What the tokens not walked can add at most.
         let fixed: u32 = (0..plans.len())
             .filter(|t| !walked.contains(t))
