@@ -158,7 +158,7 @@ impl QueryBound {
 pub(super) fn later_bound(posting: &Posting, at_most: Bound) -> Bound {
     let covers = u32::from(posting.covers.max(1));
     Bound {
-        name_tokens: u32::from(posting.tokens).div_ceil(covers) as u8,
+        name_tokens: u32::from(posting.tokens()).div_ceil(covers) as u8,
         place: None,
         ..at_most
     }
@@ -222,22 +222,12 @@ mod tests {
             !at_most(4, 0).may_beat(&bar),
             "a longer name is covered less"
         );
-        let posting = Posting {
-            key: 0,
-            covers: 1,
-            tokens: 3,
-            usual: true,
-        };
+        let posting = Posting::new(0, 1, 3, true, 0);
         assert!(
             later_bound(&posting, at_most(3, 11)).may_beat(&bar),
             "a later name of 3 tokens could still come first"
         );
-        let posting = Posting {
-            key: 0,
-            covers: 1,
-            tokens: 4,
-            usual: true,
-        };
+        let posting = Posting::new(0, 1, 4, true, 0);
         assert!(!later_bound(&posting, at_most(4, 11)).may_beat(&bar));
     }
 }

@@ -30,10 +30,46 @@ pub(super) struct Posting {
     pub(super) key: u32,
     /// Tokens of the name the entry covers.
     pub(super) covers: u8,
+    /// Tokens in the name (at most 32: the low bits), and [`USUAL`] when the entry is in its
+    /// usual place in the name (see [`Score::usual_place`](super::Score)): one byte, so that a
+    /// posting stays 8 bytes with its initials.
+    tokens_usual: u8,
+    /// The first letters of the name's parts, a bit each ([`initial_bit`]): a query's one-letter
+    /// words pair only with parts starting with them, so a name lacking one is dropped here,
+    /// without reading its parts (`Jon Hansen P`, typed word by word, ends in a letter).
+    pub(super) initials: u16,
+}
+
+/// The bit of [`Posting`]'s `tokens_usual` that says the entry is in its usual place.
+const USUAL: u8 = 0x80;
+
+impl Posting {
+    pub(super) fn new(key: u32, covers: u8, tokens: u8, usual: bool, initials: u16) -> Posting {
+        debug_assert!(tokens < USUAL, "names have at most 32 tokens");
+        Posting {
+            key,
+            covers,
+            tokens_usual: tokens | if usual { USUAL } else { 0 },
+            initials,
+        }
+    }
+
     /// Tokens in the name.
-    pub(super) tokens: u8,
-    /// The entry is in its usual place in the name (see [`Score::usual_place`](super::Score)).
-    pub(super) usual: bool,
+    pub(super) fn tokens(&self) -> u8 {
+        self.tokens_usual & !USUAL
+    }
+
+    /// Whether the entry is in its usual place in the name.
+    pub(super) fn usual(&self) -> bool {
+        self.tokens_usual & USUAL != 0
+    }
+}
+
+/// The bit standing for a part's first byte in [`Posting::initials`]. Folded names start with
+/// a lower-case ASCII letter or a digit; letters 16 apart share a bit (`a` and `q`), which only
+/// lets a few more names through.
+pub(super) fn initial_bit(first: u8) -> u16 {
+    1 << (first % 16)
 }
 
 /// Names of a set of targets, each with one or more names, indexed for search.
@@ -247,7 +283,11 @@ impl NameIndex {
                 let (keys, key_parts) = in_rank_order(keys, &parts, &alphabetical);
                 drop(parts);
                 let leads = usual_places(vocab.len(), &key_parts);
-                let (postings, posting_offsets) = postings(vocab.len(), &keys, &key_parts, &leads);
+                let initials: Vec<u16> = vocab
+                    .iter()
+                    .map(|t| t.bytes().next().map_or(0, initial_bit))
+                    .collect();
+                let (postings, posting_offsets) = postings(&initials, &keys, &key_parts, &leads);
                 NameIndex {
                     by_length: by_length(&vocab),
                     widths: widths(vocab.len(), &key_parts),
@@ -475,11 +515,12 @@ fn sort_vocabulary(words: Vec<Box<str>>, parts: &mut [PartRef]) -> Vec<Box<str>>
 /// the entry in its usual place first: by entry, coverage, usual place, rank, as the walks expect.
 /// Coverage `covers / tokens` (both at most 32) is exact as `(covers << 16) / tokens`.
 fn postings(
-    vocab_len: usize,
+    initials: &[u16],
     keys: &[KeyInfo],
     key_parts: &[PartRef],
     leads: &[bool],
 ) -> (Vec<Posting>, Vec<u32>) {
+    let vocab_len = initials.len();
     let mut offsets = vec![0u32; vocab_len + 1];
     for part in key_parts {
         offsets[part.vocab as usize + 1] += 1;
@@ -488,30 +529,29 @@ fn postings(
         offsets[v + 1] += offsets[v];
     }
     let mut next = offsets.clone();
-    let empty = Posting {
-        key: 0,
-        covers: 0,
-        tokens: 0,
-        usual: false,
-    };
+    let empty = Posting::new(0, 0, 0, false, 0);
     let mut postings = vec![empty; key_parts.len()];
     for (k, info) in keys.iter().enumerate() {
         let parts = &key_parts[info.parts_start as usize..][..info.parts_len as usize];
+        let name_initials = parts
+            .iter()
+            .fold(0, |bits, part| bits | initials[part.vocab as usize]);
         for part in parts {
             let at = &mut next[part.vocab as usize];
-            postings[*at as usize] = Posting {
-                key: k as u32,
-                covers: part.covers.count_ones() as u8,
-                tokens: info.tokens,
-                usual: in_usual_place(part.covers, leads[part.vocab as usize]),
-            };
+            postings[*at as usize] = Posting::new(
+                k as u32,
+                part.covers.count_ones() as u8,
+                info.tokens,
+                in_usual_place(part.covers, leads[part.vocab as usize]),
+                name_initials,
+            );
             *at += 1;
         }
     }
     for v in 0..vocab_len {
         postings[offsets[v] as usize..offsets[v + 1] as usize].sort_by_key(|p| {
-            let coverage = (u32::from(p.covers) << 16) / u32::from(p.tokens.max(1));
-            (u32::MAX - coverage, !p.usual)
+            let coverage = (u32::from(p.covers) << 16) / u32::from(p.tokens().max(1));
+            (u32::MAX - coverage, !p.usual())
         });
     }
     (postings, offsets)

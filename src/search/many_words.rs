@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use super::bar::{Best, Bound, QueryBound, later_bound};
-use super::build::{NameIndex, Posting};
+use super::build::{NameIndex, Posting, initial_bit};
 use super::plan::{Entry, TokenPlan};
 use super::required::Required;
 use super::score::{Candidate, Score, TokenMatch, assign};
@@ -109,6 +109,11 @@ impl NameIndex {
                 }
             })
             .collect();
+        // Each one-letter word's first letter: a name must have a part starting with each.
+        let needed_initials = plans
+            .iter()
+            .filter(|p| p.text.len() == 1)
+            .fold(0, |bits, p| bits | initial_bit(p.text.as_bytes()[0]));
         let mut best = Best::new(limit);
         // One bit per name: seen through an entry already walked.
         let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
@@ -176,7 +181,9 @@ impl NameIndex {
                         continue;
                     }
                     seen[word] |= bit;
-                    if !required.allows(k, token) {
+                    if posting.initials & needed_initials != needed_initials
+                        || !required.allows(k, token)
+                    {
                         continue;
                     }
                     if let Some(bar) = &best.bar {
@@ -232,7 +239,7 @@ impl NameIndex {
         Bound {
             points,
             covered,
-            name_tokens: posting.tokens,
+            name_tokens: posting.tokens(),
             in_order: query.in_order,
             similarity: query.similarity,
             // The first word may pair with another part than this posting's, wherever it is.
@@ -452,6 +459,55 @@ mod tests {
         ] {
             let query = Query::new(q);
             for limit in [1, 3, 11, 25] {
+                assert_eq!(
+                    index.matches(&query, limit),
+                    brute_force(&targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+
+    /// Names dropped by their posting's initials (a query's one-letter word that no part starts
+    /// with) are exactly those that could not match: letters sharing a bit (`a`, `q`), compounds,
+    /// and a letter that is also a whole name part, ranked as every name scored.
+    #[test]
+    fn one_letter_words_drop_names_as_every_name_scored() {
+        let mut targets: Vec<Vec<String>> = Vec::new();
+        for (i, last) in [
+            "vasquez",
+            "quinn",
+            "alves",
+            "petrov",
+            "anne-marie",
+            "v",
+            "q",
+        ]
+        .iter()
+        .enumerate()
+        {
+            for given in ["ivan", "ivar", "iva", "jon", "john"] {
+                targets.push(vec![format!("{given} ivanov {last}")]);
+                targets.push(vec![format!("{given} {last}")]);
+                if i % 2 == 0 {
+                    targets.push(vec![format!("{last} {given} hansen")]);
+                }
+            }
+        }
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in [
+            "ivarn iva v",
+            "ivan v",
+            "ivan a",
+            "ivan q",
+            "jon hansen q",
+            "jon m",
+            "iva m a",
+            "v q",
+            "ivanov v a",
+        ] {
+            let query = Query::new(q);
+            for limit in [1, 3, 25] {
                 assert_eq!(
                     index.matches(&query, limit),
                     brute_force(&targets, &query, limit).matches,

@@ -55,7 +55,9 @@
 //!   the levels walked, which bounds its score: the walk stops once no such name could make the
 //!   list. The best `limit` so far set a bar, and a name whose bound (from its posting: points,
 //!   the coverage its length allows, its place in the alphabet) ranks after it is not scored, so
-//!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. The
+//!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. A
+//!   posting also holds the first letters of its name's parts, so a name without a part starting
+//!   with each one-letter query word (`Jon Hansen P`) is dropped unread. The
 //!   usual place of the first word is the last part of the score a bound cannot read from a
 //!   posting, so it is taken as met until the name's parts are read.
 //!

@@ -45,12 +45,12 @@ impl Head {
     fn order(&self, other: &Head) -> Ordering {
         coverage_order(
             self.posting.covers,
-            self.posting.tokens,
+            self.posting.tokens(),
             other.posting.covers,
-            other.posting.tokens,
+            other.posting.tokens(),
         )
         .then(other.similarity.cmp(&self.similarity))
-        .then(other.posting.usual.cmp(&self.posting.usual))
+        .then(other.posting.usual().cmp(&self.posting.usual()))
         .then(self.rank.cmp(&other.rank))
         .then(self.posting.key.cmp(&other.posting.key))
         .then(self.list.cmp(&other.list))
@@ -120,10 +120,10 @@ impl NameIndex {
                             strong: 1,
                             query_tokens: 1,
                             covered: head.posting.covers,
-                            name_tokens: head.posting.tokens,
+                            name_tokens: head.posting.tokens(),
                             in_order: 0,
                             similarity: entry.similarity,
-                            usual_place: head.posting.usual,
+                            usual_place: head.posting.usual(),
                             near_token: false,
                             closeness: 0,
                         },
