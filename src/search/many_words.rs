@@ -21,8 +21,9 @@ use super::{Hit, MAX_QUERY_TOKENS, RankedHit, Stop, is_close};
 /// Parts of a name taken into the pairing check: one bit each in a `u64` (names have far fewer).
 const MAX_PARTS_CHECKED: usize = 64;
 
-/// One token's entries, best first, walked a level (entries of equal points) at a time. They are
-/// listed only once the walk starts: most queries end before every token is walked.
+/// One token's entries, best first, walked a level (entries of equal points) at a time. A token
+/// with an exact entry lists them only once its walk goes past that entry, its first level alone:
+/// most queries end before every token is walked.
 #[derive(Debug)]
 struct Walk {
     token: usize,
@@ -80,17 +81,15 @@ impl NameIndex {
             .map(|&t| Walk {
                 token: t,
                 most: plans[t].max_points(),
-                entries: None,
+                // Without an exact entry, a token's first level is known only from its entries:
+                // its names in all would send the walk through the others' (larger) levels.
+                entries: plans[t]
+                    .exact
+                    .is_none()
+                    .then(|| self.strong_entries(&mut plans[t])),
                 next: 0,
             })
             .collect();
-        for walk in &mut walks {
-            // Without an exact entry, a token's first level is known only from its entries: its
-            // names in all would send the walk through the other tokens' (larger) levels instead.
-            if plans[walk.token].exact.is_none() {
-                walk.entries = Some(self.strong_entries(&mut plans[walk.token]));
-            }
-        }
         // What the tokens not walked can add at most.
         let fixed: u32 = (0..plans.len())
             .filter(|t| !walked.contains(t))
@@ -165,10 +164,11 @@ impl NameIndex {
             let token = walks[w].token;
             if walks[w].entries.is_none() {
                 walks[w].entries = Some(self.strong_entries(&mut plans[token]));
-                if walks[w].level_points() != Some(walks[w].most) {
-                    // Not the level the bound was worked out with: work it out again.
-                    continue;
-                }
+                debug_assert_eq!(
+                    walks[w].level_points(),
+                    Some(walks[w].most),
+                    "the exact entry is the first level, as the bound had it"
+                );
             }
             let names = self.level_postings(&walks[w], &plans[token]);
             required.prepare(self, plans, token, names);
@@ -210,14 +210,11 @@ impl NameIndex {
         best.into_hits()
     }
 
-    /// How many names the next level of a walk has (before its entries are listed: those of the
-    /// exact entry, or of every entry when there is none).
+    /// How many names the next level of a walk has (before its entries are listed, those of the
+    /// exact entry: a walk without one lists them at once).
     fn level_postings(&self, walk: &Walk, plan: &TokenPlan) -> usize {
         let Some(entries) = &walk.entries else {
-            return match plan.exact.filter(|_| walk.most == 100) {
-                Some(v) => self.postings_of(v).len(),
-                None => self.pairing_names(plan),
-            };
+            return plan.exact.map_or(0, |v| self.postings_of(v).len());
         };
         let entries = &entries[walk.next..];
         let points = entries.first().map_or(0, |e| e.points);
