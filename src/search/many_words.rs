@@ -430,6 +430,21 @@ mod tests {
     use super::*;
     use crate::search::{Query, brute_force};
 
+    /// The index ranks each query's best `limit` matches as scoring every name does.
+    fn ranks_as_every_name_scored(targets: &[Vec<String>], queries: &[&str], limits: &[usize]) {
+        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        for q in queries {
+            let query = Query::new(q);
+            for &limit in limits {
+                assert_eq!(
+                    index.matches(&query, limit),
+                    brute_force(targets, &query, limit).matches,
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+
     /// Many names tie on a common pair of words, at several lengths, beside names that pair one of
     /// the words by a typo or a prefix: the bar drops most of them unscored, to the same ranking as
     /// scoring every name.
@@ -445,24 +460,18 @@ mod tests {
                 }
             }
         }
-        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
-        for q in [
-            "thi lan",
-            "lan thi",
-            "thi la",
-            "nguyen thi lan",
-            "thi lan a",
-            "le van",
-        ] {
-            let query = Query::new(q);
-            for limit in [1, 3, 11, 25] {
-                assert_eq!(
-                    index.matches(&query, limit),
-                    brute_force(&targets, &query, limit).matches,
-                    "{q:?} limit {limit}"
-                );
-            }
-        }
+        ranks_as_every_name_scored(
+            &targets,
+            &[
+                "thi lan",
+                "lan thi",
+                "thi la",
+                "nguyen thi lan",
+                "thi lan a",
+                "le van",
+            ],
+            &[1, 3, 11, 25],
+        );
     }
 
     /// Names dropped by their posting's initials (a query's one-letter word that no part starts
@@ -491,27 +500,21 @@ mod tests {
                 }
             }
         }
-        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
-        for q in [
-            "ivarn iva v",
-            "ivan v",
-            "ivan a",
-            "ivan q",
-            "jon hansen q",
-            "jon m",
-            "iva m a",
-            "v q",
-            "ivanov v a",
-        ] {
-            let query = Query::new(q);
-            for limit in [1, 3, 25] {
-                assert_eq!(
-                    index.matches(&query, limit),
-                    brute_force(&targets, &query, limit).matches,
-                    "{q:?} limit {limit}"
-                );
-            }
-        }
+        ranks_as_every_name_scored(
+            &targets,
+            &[
+                "ivarn iva v",
+                "ivan v",
+                "ivan a",
+                "ivan q",
+                "jon hansen q",
+                "jon m",
+                "iva m a",
+                "v q",
+                "ivanov v a",
+            ],
+            &[1, 3, 25],
+        );
     }
 
     /// Names tie on every field but the usual place of the query's first word, which puts names
@@ -537,25 +540,19 @@ mod tests {
                 targets.push(vec![format!("{a}{b} kumar")]);
             }
         }
-        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
-        for q in [
-            "michel dupont",
-            "dupont michel",
-            "michel dup",
-            "mich dupont",
-            "kumar dupont",
-            "dupont kumar",
-            "kumar d",
-            "michel a dupont",
-        ] {
-            let query = Query::new(q);
-            for limit in [1, 2, 3, 5, 9, 25] {
-                assert_eq!(
-                    index.matches(&query, limit),
-                    brute_force(&targets, &query, limit).matches,
-                    "{q:?} limit {limit}"
-                );
-            }
-        }
+        ranks_as_every_name_scored(
+            &targets,
+            &[
+                "michel dupont",
+                "dupont michel",
+                "michel dup",
+                "mich dupont",
+                "kumar dupont",
+                "dupont kumar",
+                "kumar d",
+                "michel a dupont",
+            ],
+            &[1, 2, 3, 5, 9, 25],
+        );
     }
 }
