@@ -1,8 +1,10 @@
 //! How close a name that did not match is to the whole query, to rank near misses nearest first:
 //! every query word counts, not only those that paired.
 
+use rustc_hash::FxHashMap;
+
 use super::MAX_QUERY_TOKENS;
-use super::score::similarity;
+use super::score::{near_token_with, similarity};
 
 /// Edits from which a query token counts as far from a name token: past two, which is as many as
 /// any token may be forgiven.
@@ -147,30 +149,33 @@ pub(super) fn closeness(
     covers: &[u32],
     mut near: impl FnMut(usize, usize) -> Nearness,
 ) -> u32 {
+    // Each pair as one sortable integer: fewer edits, then more similar, then query and part order.
     let mut pairs = Vec::with_capacity(query_tokens * covers.len());
     for q in 0..query_tokens {
-        for (p, _) in covers.iter().enumerate() {
-            pairs.push((near(q, p), q, p));
+        for p in 0..covers.len() {
+            let n = near(q, p);
+            pairs.push(
+                (u64::from(n.edits) << 48)
+                    | (u64::from(u16::MAX - n.similarity) << 32)
+                    | ((q as u64) << 16)
+                    | p as u64,
+            );
         }
     }
-    pairs.sort_unstable_by(|(a, aq, ap), (b, bq, bp)| {
-        a.edits
-            .cmp(&b.edits)
-            .then(b.similarity.cmp(&a.similarity))
-            .then(aq.cmp(bq))
-            .then(ap.cmp(bp))
-    });
+    pairs.sort_unstable();
     let (mut used_query, mut used_name) = (0u64, 0u32);
     let (mut far, mut edits, mut similarity) = (query_tokens as u32, 0u32, 0u32);
-    for (n, q, p) in pairs {
+    for pair in pairs {
+        let (q, p) = (((pair >> 16) & 0xffff) as usize, (pair & 0xffff) as usize);
         if used_query & (1 << q) != 0 || used_name & covers[p] != 0 {
             continue;
         }
+        let pair_edits = (pair >> 48) as u8;
         used_query |= 1 << q;
         used_name |= covers[p];
-        edits += u32::from(n.edits);
-        similarity += u32::from(n.similarity);
-        if n.edits < FAR_EDITS {
+        edits += u32::from(pair_edits);
+        similarity += u32::from(u16::MAX - ((pair >> 32) & 0xffff) as u16);
+        if pair_edits < FAR_EDITS {
             far -= 1;
         }
     }
@@ -179,6 +184,70 @@ pub(super) fn closeness(
     let most_edits = MAX_QUERY_TOKENS as u32 * u32::from(FAR_EDITS);
     // Fields side by side: 4 bits of far tokens, 6 of edits, 14 of similarity (12 × 1000 at most).
     ((MAX_QUERY_TOKENS as u32 - far) << 24) | ((most_edits - edits) << 16) | similarity
+}
+
+/// How near each query token is to the name parts met among near-miss candidates, and whether each
+/// part is a [`near_token`](super::score::near_token) of it: worked out once per vocabulary entry,
+/// since candidates share their words, and found with one lookup per part of a name.
+#[derive(Debug)]
+pub(super) struct NearTable {
+    tokens: Vec<String>,
+    slot_of: FxHashMap<u32, u32>,
+    /// `tokens.len()` per slot, in query order.
+    near: Vec<(Nearness, bool)>,
+    /// The slots and masks of the parts of the name last [read](NearTable::read).
+    slots: Vec<u32>,
+    covers: Vec<u32>,
+}
+
+impl NearTable {
+    pub(super) fn new<'q>(tokens: impl Iterator<Item = &'q str>) -> NearTable {
+        NearTable {
+            tokens: tokens.map(str::to_owned).collect(),
+            slot_of: FxHashMap::default(),
+            near: Vec::new(),
+            slots: Vec::new(),
+            covers: Vec::new(),
+        }
+    }
+
+    /// Reads a name's parts, as (vocabulary entry, covers mask), working out the entries not met
+    /// before; `text` gives an entry's text.
+    pub(super) fn read<'v>(
+        &mut self,
+        parts: impl Iterator<Item = (u32, u32)>,
+        text: impl Fn(u32) -> &'v str,
+    ) {
+        self.slots.clear();
+        self.covers.clear();
+        for (vocab, covers) in parts {
+            let next = self.slot_of.len() as u32;
+            let slot = *self.slot_of.entry(vocab).or_insert(next);
+            if slot == next {
+                let t = text(vocab);
+                self.near.extend(self.tokens.iter().map(|q| {
+                    let near = nearness(q, t);
+                    (near, near_token_with(q, t, || near.similarity()))
+                }));
+            }
+            self.slots.push(slot);
+            self.covers.push(covers);
+        }
+    }
+
+    fn at(&self, query: usize, part: usize) -> (Nearness, bool) {
+        self.near[self.slots[part] as usize * self.tokens.len() + query]
+    }
+
+    /// Whether some part of the name read is a near token of some query token.
+    pub(super) fn any_near_token(&self) -> bool {
+        (0..self.slots.len()).any(|p| (0..self.tokens.len()).any(|q| self.at(q, p).1))
+    }
+
+    /// The [`closeness`] of the name read to the query.
+    pub(super) fn closeness(&self) -> u32 {
+        closeness(self.tokens.len(), &self.covers, |q, p| self.at(q, p).0)
+    }
 }
 
 #[cfg(test)]

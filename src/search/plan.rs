@@ -5,12 +5,11 @@
 use std::ops::Range;
 
 use super::build::{NameIndex, PartRef};
-use rustc_hash::FxHashMap;
 
-use super::closeness::{Nearness, closeness, nearness};
+use super::closeness::NearTable;
 use super::score::{
-    Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, near_token_with,
-    pinned_typo, query_edits, similarity,
+    Candidate, Score, TokenMatch, assign, in_usual_place, is_pinned, match_token, pinned_typo,
+    query_edits, similarity,
 };
 use super::typos::one_edit_variants;
 use super::{Hit, Query, RankedHit, rank_hits};
@@ -45,10 +44,6 @@ pub(super) struct TokenPlan {
     prefix_best: u32,
     /// Similarity to an entry of each length, for exact, prefix and initial pairs (0 = not yet known).
     sims_by_len: Vec<u16>,
-    /// How near the token is to the entries met in near-miss candidates, and whether it is a
-    /// [`near_token`](super::score::near_token) of each: once per entry and query, as candidates
-    /// share their words.
-    near: FxHashMap<u32, (Nearness, bool)>,
 }
 
 /// How a query token pairs with one vocabulary entry.
@@ -125,15 +120,6 @@ impl TokenPlan {
             let bit = t.vocab as usize % TYPO_MARKS;
             self.typo_marks[bit / 64] |= 1 << (bit % 64);
         }
-    }
-
-    /// The [`nearness`] of the token to entry `v` (text `t`), and whether `t` is a
-    /// [`near_token`](super::score::near_token) (from the same similarity).
-    fn near_to(&mut self, v: u32, t: &str) -> (Nearness, bool) {
-        *self.near.entry(v).or_insert_with(|| {
-            let near = nearness(&self.text, t);
-            (near, near_token_with(&self.text, t, || near.similarity()))
-        })
     }
 
     fn similarity_for_length(&mut self, t: &str) -> u16 {
@@ -258,7 +244,6 @@ impl NameIndex {
             typo_marks: [0; TYPO_MARKS / 64],
             prefix_best: 0,
             sims_by_len: Vec::new(),
-            near: FxHashMap::default(),
         };
         if q.len() == 1 {
             plan.exact = self
@@ -363,6 +348,7 @@ impl NameIndex {
         plans: &mut [TokenPlan],
         k: usize,
         candidates: &mut Vec<Candidate>,
+        near: &mut NearTable,
         wanted: Wanted,
     ) -> Option<Score> {
         let parts = self.parts_of(k);
@@ -380,20 +366,15 @@ impl NameIndex {
         match wanted {
             Wanted::Matches => score.is_match().then_some(score),
             Wanted::NearMisses => {
-                let text = |part: &PartRef| &*self.vocab[part.vocab as usize];
+                let text = |v: u32| &*self.vocab[v as usize];
+                near.read(parts.iter().map(|p| (p.vocab, p.covers)), text);
                 if !score.is_match() {
-                    score.near_token = plans
-                        .iter_mut()
-                        .any(|p| parts.iter().any(|part| p.near_to(part.vocab, text(part)).1));
+                    score.near_token = near.any_near_token();
                 }
                 if !score.is_near() {
                     return None;
                 }
-                let covers: Vec<u32> = parts.iter().map(|p| p.covers).collect();
-                let tokens = plans.len();
-                score.closeness = closeness(tokens, &covers, |q, p| {
-                    plans[q].near_to(parts[p].vocab, text(&parts[p])).0
-                });
+                score.closeness = near.closeness();
                 Some(score)
             }
         }
@@ -408,9 +389,11 @@ impl NameIndex {
         wanted: Wanted,
     ) -> Vec<Hit> {
         let mut candidates = Vec::new();
+        let mut near = NearTable::new(plans.iter().map(|p| p.text.as_str()));
         let mut hits = Vec::new();
         for k in keys {
-            if let Some(score) = self.score_key(plans, k as usize, &mut candidates, wanted) {
+            let scored = self.score_key(plans, k as usize, &mut candidates, &mut near, wanted);
+            if let Some(score) = scored {
                 let key = self.keys[k as usize];
                 hits.push(RankedHit {
                     hit: Hit {
