@@ -1,6 +1,7 @@
 //! How close a name that did not match is to the whole query, to rank near misses nearest first:
 //! every query word counts, not only those that paired.
 
+use rapidfuzz::distance::osa;
 use rustc_hash::FxHashMap;
 
 use super::MAX_QUERY_TOKENS;
@@ -27,6 +28,12 @@ impl Nearness {
 
 /// The [`Nearness`] of a query token to a name token.
 pub(super) fn nearness(query: &str, name: &str) -> Nearness {
+    nearness_counting(query, name, osa_up_to_far)
+}
+
+/// [`nearness`], with `edits` counting the Damerau edits (at most [`FAR_EDITS`]) when the tokens
+/// are neither equal, nor a prefix, nor too far apart in length.
+fn nearness_counting(query: &str, name: &str, edits: impl FnOnce(&[u8], &[u8]) -> u8) -> Nearness {
     let edits = if query == name {
         0
     } else if name.starts_with(query) {
@@ -34,7 +41,7 @@ pub(super) fn nearness(query: &str, name: &str) -> Nearness {
     } else if query.len().abs_diff(name.len()) >= usize::from(FAR_EDITS) {
         FAR_EDITS
     } else {
-        osa_up_to_far(query.as_bytes(), name.as_bytes())
+        edits(query.as_bytes(), name.as_bytes())
     };
     Nearness {
         edits,
@@ -42,45 +49,17 @@ pub(super) fn nearness(query: &str, name: &str) -> Nearness {
     }
 }
 
-/// The longest token whose edits are counted on the stack (longer ones go to `strsim`).
-const STACK_LETTERS: usize = 32;
-
 /// Damerau edits (optimal string alignment, as [`strsim::osa_distance`]) between two tokens, at
-/// most [`FAR_EDITS`]: the near-miss path counts them for every candidate name.
+/// most [`FAR_EDITS`].
 fn osa_up_to_far(a: &[u8], b: &[u8]) -> u8 {
     osa(a, b).min(usize::from(FAR_EDITS)) as u8
 }
 
 /// Damerau edits (optimal string alignment, as [`strsim::osa_distance`]) between two normalized
-/// (ASCII) tokens, on the stack: typo checks count them for every candidate entry, and
-/// `strsim` allocates three rows each time.
+/// (ASCII) tokens: rapidfuzz's bit-parallel count, with no allocation for tokens of up to 64
+/// letters (typo checks count them for every candidate entry; `strsim` allocates three rows).
 pub(super) fn osa(a: &[u8], b: &[u8]) -> usize {
-    if a.len() > STACK_LETTERS || b.len() > STACK_LETTERS {
-        return strsim::osa_distance(
-            std::str::from_utf8(a).unwrap_or_default(),
-            std::str::from_utf8(b).unwrap_or_default(),
-        );
-    }
-    // Three rows of the edit table: two back (for swaps), one back, and the current one.
-    let mut before = [0u8; STACK_LETTERS + 1];
-    let mut previous: [u8; STACK_LETTERS + 1] = std::array::from_fn(|j| j as u8);
-    let mut current = [0u8; STACK_LETTERS + 1];
-    for i in 1..=a.len() {
-        current[0] = i as u8;
-        for j in 1..=b.len() {
-            let cost = u8::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        before = previous;
-        previous = current;
-    }
-    usize::from(previous[b.len()])
+    osa::distance(a.iter().copied(), b.iter().copied())
 }
 
 /// The longest token whose Jaro-Winkler similarity is worked out on the stack (a bit per letter).
@@ -189,9 +168,11 @@ pub(super) fn closeness(
 /// How near each query token is to the name parts met among near-miss candidates, and whether each
 /// part is a [`near_token`](super::score::near_token) of it: worked out once per vocabulary entry,
 /// since candidates share their words, and found with one lookup per part of a name.
-#[derive(Debug)]
 pub(super) struct NearTable {
     tokens: Vec<String>,
+    /// Each token ready to have its edits to many entries counted (bit-parallel, as rapidfuzz
+    /// counts them).
+    counters: Vec<osa::BatchComparator<u8>>,
     slot_of: FxHashMap<u32, u32>,
     /// `tokens.len()` per slot, in query order.
     near: Vec<(Nearness, bool)>,
@@ -202,8 +183,13 @@ pub(super) struct NearTable {
 
 impl NearTable {
     pub(super) fn new<'q>(tokens: impl Iterator<Item = &'q str>) -> NearTable {
+        let tokens: Vec<String> = tokens.map(str::to_owned).collect();
         NearTable {
-            tokens: tokens.map(str::to_owned).collect(),
+            counters: tokens
+                .iter()
+                .map(|t| osa::BatchComparator::new(t.bytes()))
+                .collect(),
+            tokens,
             slot_of: FxHashMap::default(),
             near: Vec::new(),
             slots: Vec::new(),
@@ -225,8 +211,13 @@ impl NearTable {
             let slot = *self.slot_of.entry(vocab).or_insert(next);
             if slot == next {
                 let t = text(vocab);
-                self.near.extend(self.tokens.iter().map(|q| {
-                    let near = nearness(q, t);
+                let far = osa::Args::default().score_cutoff(usize::from(FAR_EDITS) - 1);
+                let counted = self.tokens.iter().zip(&self.counters);
+                self.near.extend(counted.map(|(q, counter)| {
+                    let near = nearness_counting(q, t, |_, name| {
+                        let edits = counter.distance_with_args(name.iter().copied(), &far);
+                        edits.map_or(FAR_EDITS, |e| e as u8)
+                    });
                     (near, near_token_with(q, t, || near.similarity()))
                 }));
             }
@@ -281,6 +272,41 @@ mod tests {
         #[test]
         fn jaro_winkler_is_strsims_to_the_bit(a in "[abcdeé]{0,12}", b in "[abcdeé]{0,12}") {
             proptest::prop_assert_eq!(jaro_winkler(&a, &b).to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
+        }
+    }
+
+    /// Reads `names` (as entries 0, 1, ...) into a table for `query` and gives what it holds.
+    fn tabled(query: &str, names: &[String]) -> Vec<(Nearness, bool)> {
+        let mut table = NearTable::new(std::iter::once(query));
+        let parts = (0..names.len()).map(|i| (i as u32, 1 << (i % 32)));
+        table.read(parts, |v| names[v as usize].as_str());
+        (0..names.len()).map(|p| table.at(0, p)).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_table_counts_as_each_pair_alone(
+            query in "[abcde]{1,9}",
+            names in proptest::collection::vec("[abcde]{1,11}", 1..8),
+        ) {
+            for (near, name) in tabled(&query, &names).into_iter().zip(&names) {
+                proptest::prop_assert_eq!(near.0, nearness(&query, name), "{}", name);
+                proptest::prop_assert_eq!(near.1, super::super::score::near_token(&query, name));
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_counts_long_tokens_too() {
+        let long = "ab".repeat(40);
+        let names = [
+            format!("{long}x"),
+            format!("x{long}"),
+            long.clone(),
+            "ab".into(),
+        ];
+        for (near, name) in tabled(&long, &names).into_iter().zip(&names) {
+            assert_eq!(near.0, nearness(&long, name), "{name}");
         }
     }
 
