@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use super::build::NameIndex;
 use super::plan::Wanted;
-use super::score::{NEAR_PREFIX, near_token};
+use super::score::{NEAR_PREFIX, NEAR_TOKEN_SIMILARITY, near_by_typo, near_token};
 use super::{Hit, Query};
+use rapidfuzz::distance::jaro_winkler as jw;
 
 /// The most names scored when looking for near misses.
 pub const NEAR_CANDIDATES: usize = 400;
@@ -17,6 +18,10 @@ pub const NEAR_CANDIDATES: usize = 400;
 const NEAR_ENTRIES_PER_TOKEN: usize = 256;
 /// The most entries sharing a token's first [`NEAR_PREFIX`] letters tested for similarity.
 const NEAR_PREFIX_SCAN: usize = 512;
+/// Below [`NEAR_TOKEN_SIMILARITY`] by a margin, for a first, quicker similarity test of the scanned
+/// entries (rapidfuzz's, with the query's side worked out once and a cutoff that lets it stop
+/// early): the exact test follows on those it lets through.
+const NEAR_SCAN_CUTOFF: f64 = NEAR_TOKEN_SIMILARITY as f64 / 1000.0 - 0.001;
 
 impl NameIndex {
     /// The best `wanted` near misses, leaving out the targets in `matches`.
@@ -30,7 +35,14 @@ impl NameIndex {
             let close = |v: &u32| near_token(&plan.text, &self.vocab[*v as usize]);
             if plan.text.len() >= NEAR_PREFIX {
                 let range = self.prefix_range(&plan.text[..NEAR_PREFIX]);
-                vocab.extend(range.take(NEAR_PREFIX_SCAN).filter(close));
+                let similar = jw::BatchComparator::new(plan.text.bytes());
+                let at_least = jw::Args::default().score_cutoff(NEAR_SCAN_CUTOFF);
+                let maybe = |v: &u32| {
+                    let t = &self.vocab[*v as usize];
+                    near_by_typo(t.len())
+                        || similar.similarity_with_args(t.bytes(), &at_least).is_some()
+                };
+                vocab.extend(range.take(NEAR_PREFIX_SCAN).filter(maybe).filter(close));
             }
             // Two edits in a 4-5 letter word (`rmaso` for `ramos`) share no first three letters.
             vocab.extend(self.two_edit_typos(&plan.text).into_iter().filter(close));

@@ -10,7 +10,7 @@ use super::{MAX_QUERY_TOKENS, Query};
 /// The most tokens of a name that take part in matching: one bit each in a `u32` mask.
 const MAX_NAME_TOKENS: usize = 32;
 /// Jaro-Winkler similarity (×1000) of one token that makes a near miss.
-const NEAR_TOKEN_SIMILARITY: u16 = 880;
+pub(super) const NEAR_TOKEN_SIMILARITY: u16 = 880;
 /// Letters a token must share at the start with a name token to be a near miss by similarity.
 pub(super) const NEAR_PREFIX: usize = 3;
 /// Points for one edit in a 2-3 letter name token, pinned by another query token: below one edit in
@@ -160,9 +160,14 @@ pub(super) fn near_token_with(query: &str, name: &str, similarity: impl FnOnce()
         && name.len() >= NEAR_PREFIX
         && query.as_bytes()[..NEAR_PREFIX] == name.as_bytes()[..NEAR_PREFIX]
         && similarity() >= NEAR_TOKEN_SIMILARITY;
-    let typo = (ONE_EDIT_ALONE..=PINNED_TWO_EDITS).contains(&name.len())
-        && pinned_typo(query, name).is_some();
+    let typo = near_by_typo(name.len()) && pinned_typo(query, name).is_some();
     similar || typo
+}
+
+/// Whether a name token of `whole` letters may be a near token by a pinned two-edit typo (a
+/// 4-5 letter one), whatever its similarity.
+pub(super) fn near_by_typo(whole: usize) -> bool {
+    (ONE_EDIT_ALONE..=PINNED_TWO_EDITS).contains(&whole)
 }
 
 /// One token of a name, or a compound of several (`marieanne` for `Marie-Anne`).
