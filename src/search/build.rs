@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::required::{READY_FROM, ReadyFilters};
 use super::score::{NameParts, PINNED_TWO_EDITS, in_usual_place, max_edits, place_vote};
 use super::typos::DeletionTable;
 use rayon::prelude::*;
@@ -102,6 +103,8 @@ pub struct NameIndex {
     pub(super) rank: Vec<u32>,
     /// Targets in alphabetical order of their shown name.
     alphabetical: Vec<usize>,
+    /// The filters of the words that pair with the most names, made ahead of the queries.
+    pub(super) ready: ReadyFilters,
 }
 
 /// The names as first read: each normalized once, its parts interned under provisional ids (in
@@ -302,12 +305,14 @@ impl NameIndex {
                 }
             },
         );
-        NameIndex {
+        let mut index = NameIndex {
             vocab,
             deletions,
             fives,
             ..index
-        }
+        };
+        index.ready = index.ready_filters(READY_FROM);
+        index
     }
 
     /// Targets in alphabetical order of their shown name (accents folded).

@@ -432,7 +432,18 @@ mod tests {
 
     /// The index ranks each query's best `limit` matches as scoring every name does.
     fn ranks_as_every_name_scored(targets: &[Vec<String>], queries: &[&str], limits: &[usize]) {
-        let index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        ranks_as_every_name_scored_by(targets, queries, limits, |_| {});
+    }
+
+    /// [`ranks_as_every_name_scored`], with the index changed by `change` once built.
+    fn ranks_as_every_name_scored_by(
+        targets: &[Vec<String>],
+        queries: &[&str],
+        limits: &[usize],
+        change: impl FnOnce(&mut NameIndex),
+    ) {
+        let mut index = NameIndex::new(targets.iter().map(|n| n.iter().map(String::as_str)));
+        change(&mut index);
         for q in queries {
             let query = Query::new(q);
             for &limit in limits {
@@ -471,6 +482,42 @@ mod tests {
                 "le van",
             ],
             &[1, 3, 11, 25],
+        );
+    }
+
+    /// With a filter made with the index for nearly every word (typos, prefixes and pinned typos
+    /// of short words included), names are dropped by it exactly when they could not match.
+    #[test]
+    fn filters_made_with_the_index_drop_names_as_every_name_scored() {
+        let mut targets: Vec<Vec<String>> = Vec::new();
+        for (i, given) in ["maria", "marie", "mario", "mariana", "wei", "wie"]
+            .iter()
+            .enumerate()
+        {
+            for family in ["lopez", "lopes", "garcia", "xu", "lam", "lopez garcia"] {
+                for n in 0..=i % 3 {
+                    targets.push(vec![format!("{given} {family} {n}")]);
+                }
+            }
+        }
+        ranks_as_every_name_scored_by(
+            &targets,
+            &[
+                "maria lopez",
+                "maria lop",
+                "marie garcia",
+                "lopez maria",
+                "wie xu",
+                "wei xi",
+                "mari lopez g",
+                "maria lopez garcia",
+            ],
+            &[1, 3, 11, 25],
+            |index| {
+                index.ready = index.ready_filters(1);
+                let wie = index.vocab.iter().position(|t| &**t == "wie");
+                assert!(index.ready.entries().contains(&(wie.unwrap() as u32)));
+            },
         );
     }
 

@@ -57,7 +57,10 @@
 //!   the coverage its length allows, its place in the alphabet) ranks after it is not scored, so
 //!   a tie across thousands of names (`Thị Lan`) costs little more than the names shown. A
 //!   posting also holds the first letters of its name's parts, so a name without a part starting
-//!   with each one-letter query word (`Jon Hansen P`) is dropped unread. The
+//!   with each one-letter query word (`Jon Hansen P`) is dropped unread, and so is a name missing
+//!   another query word, by a bit per name marked for that word (its filter): made for the query
+//!   when it pays, or made with the index for the words that pair with the most names (`María`,
+//!   160,000 names at a million: marking them costs more than the rest of the query). The
 //!   usual place of the first word is the last part of the score a bound cannot read from a
 //!   posting, so it is taken as met until the name's parts are read.
 //!

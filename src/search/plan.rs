@@ -184,6 +184,16 @@ impl NameIndex {
         plans
     }
 
+    /// A token's plan as a query of several strong words has it (pinned typos included): what a
+    /// filter made with the index must cover.
+    pub(super) fn plan_among_others(&self, q: &str) -> TokenPlan {
+        let mut plan = self.plan_token(q);
+        let pinned = self.pinned_typos(q);
+        plan.typos.extend(pinned);
+        plan.index_typos();
+        plan
+    }
+
     /// The entries a [pinned typo](pinned_typo) away from `q`: short ones (one edit in 2-3 letters)
     /// by a scan of the 2-3 letter entries, checked in debug builds against trying every one-edit
     /// spelling; 4-5 letter ones (two edits) by their deletions.
