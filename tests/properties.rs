@@ -313,7 +313,9 @@ fn long_string(max: usize) -> BoxedStrategy<String> {
             prop::sample::select(vec![
                 "@everyone ",
                 "@here ",
-                "<@123> ",
+                // Not a number a person is called by (`Person 123`): in every name, it would tie
+                // them all on that query.
+                "<@987654321> ",
                 "**",
                 "*",
                 "_",
