@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 
 use super::build::NameIndex;
-use super::plan::Wanted;
 use super::score::{NEAR_PREFIX, NEAR_TOKEN_SIMILARITY, near_by_typo, near_token};
 use super::{Hit, Query};
 use rapidfuzz::distance::jaro_winkler as jw;
@@ -52,10 +51,7 @@ impl NameIndex {
         vocab.sort_by_key(|&v| self.postings_of(v).len());
         let keys = self.keys_of(vocab.into_iter(), NEAR_CANDIDATES);
         let matched: HashSet<usize> = matches.iter().map(|h| h.target).collect();
-        let mut near = self.ranked(plans, keys, usize::MAX, Wanted::NearMisses);
-        near.retain(|h| !matched.contains(&h.target));
-        near.truncate(wanted);
-        near
+        self.ranked_near(plans, keys, &matched, wanted)
     }
 
     /// Distinct keys in the postings of some vocabulary entries, at most `most`.

@@ -2,6 +2,7 @@
 //! (exact, prefix range, verified typos). Stored names are then scored by vocabulary ids, with no
 //! string comparison per name, to the same result as the string scorer.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::build::{NameIndex, PartRef};
@@ -61,15 +62,6 @@ pub(super) struct Entry {
     pub(super) points: u32,
     pub(super) similarity: u16,
     pub(super) vocab: u32,
-}
-
-/// Which scored names a search keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Wanted {
-    /// Names every query token matched: a name that cannot is given up at its first unpaired token.
-    Matches,
-    /// Names that came close without matching ("did you mean").
-    NearMisses,
 }
 
 impl TokenPlan {
@@ -350,72 +342,89 @@ impl NameIndex {
         entries
     }
 
-    /// Scores key `k` against the planned query by vocabulary ids: the same result as the string
-    /// scorer on the key's name. `None` unless the name is what is `wanted`; looking for matches, a
-    /// name is given up at its first query token without a partner.
-    fn score_key(
+    /// Scores key `k` as a near miss by vocabulary ids, its parts [read](NearTable::read) into
+    /// `near` already: the same result as the string scorer on the key's name. `None` unless it
+    /// is a near miss.
+    fn score_near(
         &self,
         plans: &mut [TokenPlan],
         k: usize,
         candidates: &mut Vec<Candidate>,
-        near: &mut NearTable,
-        wanted: Wanted,
+        near: &NearTable,
     ) -> Option<Score> {
         let parts = self.parts_of(k);
         candidates.clear();
         for (qi, plan) in plans.iter_mut().enumerate() {
-            let before = candidates.len();
             for (pi, part) in parts.iter().enumerate() {
                 candidates.extend(self.candidate(plan, part, qi, pi));
             }
-            if wanted == Wanted::Matches && candidates.len() == before {
-                return None;
-            }
         }
         let mut score = assign(candidates, plans.len(), self.keys[k].tokens, |_| {});
-        match wanted {
-            Wanted::Matches => score.is_match().then_some(score),
-            Wanted::NearMisses => {
-                let text = |v: u32| &*self.vocab[v as usize];
-                near.read(parts.iter().map(|p| (p.vocab, p.covers)), text);
-                if !score.is_match() {
-                    score.near_token = near.any_near_token();
-                }
-                if !score.is_near() {
-                    return None;
-                }
-                score.closeness = near.closeness();
-                Some(score)
-            }
+        if !score.is_match() {
+            score.near_token = near.any_near_token();
         }
+        if !score.is_near() {
+            return None;
+        }
+        score.closeness = near.closeness();
+        Some(score)
     }
 
-    /// Scores keys and ranks those that are `wanted`, best first, one hit per target.
-    pub(super) fn ranked(
+    /// The best `wanted` near misses among `keys`, one hit per target, leaving out the targets in
+    /// `matched`. Every key's closeness is worked out first, as near misses are ranked by it
+    /// before the rest of their score; the rest is worked out nearest first, until `wanted`
+    /// targets are found and the keys left are less near.
+    pub(super) fn ranked_near(
         &self,
         plans: &mut [TokenPlan],
         keys: Vec<u32>,
-        limit: usize,
-        wanted: Wanted,
+        matched: &HashSet<usize>,
+        wanted: usize,
     ) -> Vec<Hit> {
-        let mut candidates = Vec::new();
         let mut near = NearTable::new(plans.iter().map(|p| p.text.as_str()));
-        let mut hits = Vec::new();
-        for k in keys {
-            let scored = self.score_key(plans, k as usize, &mut candidates, &mut near, wanted);
-            if let Some(score) = scored {
-                let key = self.keys[k as usize];
-                hits.push(RankedHit {
-                    hit: Hit {
-                        target: key.target as usize,
-                        score,
-                        which_name: usize::from(key.which_name),
-                    },
-                    rank: self.rank[key.target as usize],
-                });
+        let read = |near: &mut NearTable, k: u32| {
+            let parts = self.parts_of(k as usize).iter();
+            near.read(parts.map(|p| (p.vocab, p.covers)), |v| {
+                &*self.vocab[v as usize]
+            });
+        };
+        let mut nearest: Vec<(u32, u32)> = keys
+            .into_iter()
+            .map(|k| {
+                read(&mut near, k);
+                (near.closeness(), k)
+            })
+            .collect();
+        nearest.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (mut candidates, mut hits, mut found) = (Vec::new(), Vec::new(), HashSet::new());
+        // The closeness of the `wanted`-th target found: keys less near rank after them all.
+        let mut bar = None;
+        for (closeness, k) in nearest {
+            if bar.is_some_and(|b| closeness < b) {
+                break;
+            }
+            read(&mut near, k);
+            let Some(score) = self.score_near(plans, k as usize, &mut candidates, &near) else {
+                continue;
+            };
+            let key = self.keys[k as usize];
+            if matched.contains(&(key.target as usize)) {
+                continue;
+            }
+            found.insert(key.target);
+            hits.push(RankedHit {
+                hit: Hit {
+                    target: key.target as usize,
+                    score,
+                    which_name: usize::from(key.which_name),
+                },
+                rank: self.rank[key.target as usize],
+            });
+            if bar.is_none() && found.len() >= wanted {
+                bar = Some(closeness);
             }
         }
-        rank_hits(hits, limit)
+        rank_hits(hits, wanted)
     }
 }
 
