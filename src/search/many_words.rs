@@ -495,11 +495,14 @@ mod tests {
             .enumerate()
         {
             for family in ["lopez", "lopes", "garcia", "xu", "lam", "lopez garcia"] {
-                for n in 0..=i % 3 {
+                // Levels large enough for filters to be taken (`FILTER_FROM`).
+                for n in 0..100 + 10 * i {
                     targets.push(vec![format!("{given} {family} {n}")]);
                 }
             }
         }
+        // Only a pinned typo of `wie` pairs with Nagy: the filter of `wie` must hold it.
+        targets.extend((0..600).map(|n| vec![format!("wei nagy {n}")]));
         ranks_as_every_name_scored_by(
             &targets,
             &[
@@ -508,6 +511,7 @@ mod tests {
                 "marie garcia",
                 "lopez maria",
                 "wie xu",
+                "wie nagy",
                 "wei xi",
                 "mari lopez g",
                 "maria lopez garcia",

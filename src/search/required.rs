@@ -136,7 +136,11 @@ impl<'a> Required<'a> {
         anchor: usize,
         level_names: usize,
     ) {
-        // A filter made with the index costs nothing: taken for every other word that has one.
+        if level_names < FILTER_FROM {
+            return;
+        }
+        // A filter made with the index costs nothing to make: taken for every other word that
+        // has one.
         for (t, plan) in plans.iter().enumerate() {
             if self.filters.len() >= MAX_FILTERS {
                 return;
@@ -148,7 +152,7 @@ impl<'a> Required<'a> {
                 }
             }
         }
-        if level_names < FILTER_FROM || self.filters.len() >= MAX_FILTERS {
+        if self.filters.len() >= MAX_FILTERS {
             return;
         }
         let cheapest = (0..plans.len())
@@ -221,7 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn a_filter_made_with_the_index_is_taken_for_any_level_and_holds_typos() {
+    fn a_filter_made_with_the_index_is_taken_for_a_large_level_and_holds_typos() {
         let mut names: Vec<String> = (0..600).map(|i| format!("Maria Lopez {i}")).collect();
         names.extend((0..300).map(|i| format!("Marie Garcia {i}")));
         names.extend((0..10).map(|i| format!("Ana Lopez {i}")));
@@ -232,7 +236,12 @@ mod tests {
         let maria = plans[0].exact.unwrap();
         assert!(index.ready.entries().contains(&maria));
         let mut required = Required::default();
-        required.prepare(&index, &plans, 1, 10);
+        required.prepare(&index, &plans, 1, FILTER_FROM - 1);
+        assert!(
+            required.filters.is_empty(),
+            "a small level is scored as it is"
+        );
+        required.prepare(&index, &plans, 1, FILTER_FROM);
         assert!(matches!(required.filters[..], [(0, Cow::Borrowed(_))]));
         let marias = (0..index.key_count())
             .filter(|&k| required.allows(k, 1))
