@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use super::bar::{Best, Bound, QueryBound, later_bound};
-use super::build::{NameIndex, Posting, initial_bit};
+use super::build::{NameIndex, Posting, READ_TOGETHER, initial_bit};
 use super::plan::{Entry, TokenPlan};
 use super::required::Required;
 use super::score::{Candidate, Score, TokenMatch, assign};
@@ -57,6 +57,49 @@ impl Walk {
     }
 }
 
+/// What a walk keeps from level to level: what the query allows at most, what its letters pair
+/// with, the names seen, the filters taken, and scratch for scoring.
+struct Scan<'a> {
+    query: QueryBound,
+    /// The entries each letter pairs with (as an initial, or exactly): one range, as the
+    /// vocabulary is sorted (empty for longer words).
+    letters: Vec<Range<u32>>,
+    /// Each one-letter word's first letter: a name must have a part starting with each.
+    needed_initials: u16,
+    /// One bit per name: seen through an entry already walked.
+    seen: Vec<u64>,
+    required: Required<'a>,
+    candidates: Vec<Candidate>,
+    /// The bar's points, and what a name of that many points covers at most.
+    covered: (u32, u32),
+}
+
+impl<'a> Scan<'a> {
+    fn new(index: &'a NameIndex, plans: &mut [TokenPlan]) -> Self {
+        Scan {
+            query: index.query_bound(plans),
+            letters: plans
+                .iter()
+                .map(|p| {
+                    if p.text.len() == 1 {
+                        index.prefix_range(&p.text)
+                    } else {
+                        0..0
+                    }
+                })
+                .collect(),
+            needed_initials: plans
+                .iter()
+                .filter(|p| p.text.len() == 1)
+                .fold(0, |bits, p| bits | initial_bit(p.text.as_bytes()[0])),
+            seen: vec![0u64; index.key_count().div_ceil(64)],
+            required: Required::default(),
+            candidates: Vec::new(),
+            covered: (u32::MAX, 0),
+        }
+    }
+}
+
 impl NameIndex {
     pub(super) fn many_word_matches(
         &self,
@@ -95,31 +138,8 @@ impl NameIndex {
             .filter(|t| !walked.contains(t))
             .map(|t| plans[t].max_points())
             .sum();
-        let query = self.query_bound(plans);
-        // The entries a letter pairs with (as an initial, or exactly): one range, as the
-        // vocabulary is sorted.
-        let letters: Vec<Range<u32>> = plans
-            .iter()
-            .map(|p| {
-                if p.text.len() == 1 {
-                    self.prefix_range(&p.text)
-                } else {
-                    0..0
-                }
-            })
-            .collect();
-        // Each one-letter word's first letter: a name must have a part starting with each.
-        let needed_initials = plans
-            .iter()
-            .filter(|p| p.text.len() == 1)
-            .fold(0, |bits, p| bits | initial_bit(p.text.as_bytes()[0]));
+        let mut scan = Scan::new(self, plans);
         let mut best = Best::new(limit);
-        // One bit per name: seen through an entry already walked.
-        let mut seen = vec![0u64; self.keys.len().div_ceil(64)];
-        let mut candidates = Vec::new();
-        // The bar's points, and what a name of that many points covers at most.
-        let mut covered = (u32::MAX, 0);
-        let mut required = Required::default();
         loop {
             // A name not seen pairs each walked token with an entry not walked yet: at most the
             // points of its next level (a letter, once its exact entry is walked, as an initial).
@@ -143,8 +163,8 @@ impl NameIndex {
                 points: bound,
                 covered: 1,
                 name_tokens: 1,
-                in_order: query.in_order,
-                similarity: query.similarity,
+                in_order: scan.query.in_order,
+                similarity: scan.query.similarity,
                 usual_place: true,
                 place: None,
             };
@@ -171,43 +191,97 @@ impl NameIndex {
                 );
             }
             let names = self.level_postings(&walks[w], &plans[token]);
-            required.prepare(self, plans, token, names);
+            scan.required.prepare(self, plans, token, names);
             let level = walks[w].take_level();
             for entry in &walks[w].entries.as_deref().unwrap_or_default()[level] {
-                for posting in self.postings_of(entry.vocab) {
-                    let k = posting.key as usize;
-                    let (word, bit) = (k / 64, 1u64 << (k % 64));
-                    if seen[word] & bit != 0 {
-                        continue;
-                    }
-                    seen[word] |= bit;
-                    if posting.initials & needed_initials != needed_initials
-                        || !required.allows(k, token)
-                    {
-                        continue;
-                    }
-                    if let Some(bar) = &best.bar {
-                        if covered.0 != bar.hit.score.points {
-                            let points = bar.hit.score.points;
-                            covered = (points, query.covered(points));
-                        }
-                        let at_most = self.posting_bound(posting, bound, &query, covered.1);
-                        if !at_most.may_beat(bar) {
-                            if !later_bound(posting, at_most).may_beat(bar) {
-                                break;
-                            }
-                            continue;
-                        }
-                    }
-                    if let Some(hit) =
-                        self.match_key(plans, &letters, token, k, &best, stop, &mut candidates)
-                    {
-                        best.push(hit);
-                    }
-                }
+                let postings = self.postings_of(entry.vocab);
+                self.scan_postings(postings, plans, token, bound, stop, &mut scan, &mut best);
             }
         }
         best.into_hits()
+    }
+
+    /// Scores the names of a posting list that are not seen yet, pass the filters and may still
+    /// beat the bar, [`READ_TOGETHER`] at a time: each batch's records are read together before
+    /// any is scored, so that their cache misses overlap.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_postings(
+        &self,
+        postings: &[Posting],
+        plans: &mut [TokenPlan],
+        token: usize,
+        bound: u32,
+        stop: Stop,
+        scan: &mut Scan<'_>,
+        best: &mut Best,
+    ) {
+        let mut postings = postings.iter();
+        let mut batch = [0u32; READ_TOGETHER];
+        loop {
+            let (taken, more) =
+                self.next_batch(&mut postings, token, bound, scan, best, &mut batch);
+            let batch = &batch[..taken];
+            self.read_records(batch);
+            for &k in batch {
+                let (letters, candidates) = (&scan.letters, &mut scan.candidates);
+                if let Some(hit) =
+                    self.match_key(plans, letters, token, k as usize, best, stop, candidates)
+                {
+                    best.push(hit);
+                }
+            }
+            if !more {
+                return;
+            }
+        }
+    }
+
+    /// Fills `batch` with the next names of `postings` to score: how many, and whether the list
+    /// may hold more. A name is marked seen when met; one the filters drop, or whose posting
+    /// alone shows it cannot beat the bar, is not scored, and the list is left once no name
+    /// further down it could.
+    fn next_batch(
+        &self,
+        postings: &mut std::slice::Iter<'_, Posting>,
+        token: usize,
+        bound: u32,
+        scan: &mut Scan<'_>,
+        best: &Best,
+        batch: &mut [u32; READ_TOGETHER],
+    ) -> (usize, bool) {
+        let mut taken = 0;
+        for posting in postings.by_ref() {
+            let k = posting.key as usize;
+            let (word, bit) = (k / 64, 1u64 << (k % 64));
+            if scan.seen[word] & bit != 0 {
+                continue;
+            }
+            scan.seen[word] |= bit;
+            if posting.initials & scan.needed_initials != scan.needed_initials
+                || !scan.required.allows(k, token)
+            {
+                continue;
+            }
+            if let Some(bar) = &best.bar {
+                if scan.covered.0 != bar.hit.score.points {
+                    let points = bar.hit.score.points;
+                    scan.covered = (points, scan.query.covered(points));
+                }
+                let at_most = self.posting_bound(posting, bound, &scan.query, scan.covered.1);
+                if !at_most.may_beat(bar) {
+                    if !later_bound(posting, at_most).may_beat(bar) {
+                        return (taken, false);
+                    }
+                    continue;
+                }
+            }
+            batch[taken] = posting.key;
+            taken += 1;
+            if taken == READ_TOGETHER {
+                return (taken, true);
+            }
+        }
+        (taken, false)
     }
 
     /// How many names the next level of a walk has (before its entries are listed, those of the
@@ -338,7 +412,7 @@ impl NameIndex {
                 if plan.text.len() == 1 {
                     letters[qi].contains(&v)
                 } else {
-                    plan.kind_of(v, &self.vocab[v as usize]).is_some()
+                    plan.kind_of(v, &self.vocab).is_some()
                 }
             };
             if qi != anchor && !parts.iter().any(|part| pairs(part.vocab)) {

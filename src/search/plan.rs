@@ -91,11 +91,14 @@ impl TokenPlan {
         Some(&self.typos[i])
     }
 
-    /// How the token pairs with entry `v`, whose text is `t`: the rule of [`match_token`], by ids.
-    pub(super) fn kind_of(&self, v: u32, t: &str) -> Option<TokenMatch> {
+    /// How the token pairs with entry `v` of `vocab`: the rule of [`match_token`], by ids. The
+    /// entry's text is read only for a letter (an initial): for the others, the ids tell, and
+    /// reading the text of every part of every name scored costs a cache miss each.
+    pub(super) fn kind_of(&self, v: u32, vocab: &[Box<str>]) -> Option<TokenMatch> {
         if self.exact == Some(v) {
             Some(TokenMatch::Exact)
         } else if self.text.len() == 1 {
+            let t = &vocab[v as usize];
             (t.as_bytes()[0] == self.text.as_bytes()[0]).then_some(TokenMatch::Initial)
         } else if self.prefix.contains(&v) {
             Some(TokenMatch::Prefix)
@@ -306,8 +309,8 @@ impl NameIndex {
 
     /// How the planned token pairs with entry `v`, with its points and similarity.
     pub(super) fn pair(&self, plan: &mut TokenPlan, v: u32) -> Option<Pair> {
+        let kind = plan.kind_of(v, &self.vocab)?;
         let t = &self.vocab[v as usize];
-        let kind = plan.kind_of(v, t)?;
         let similarity = match kind {
             TokenMatch::Typo(_) => plan.typo(v)?.similarity,
             // Exact, prefix and initial similarities depend only on the two lengths.
