@@ -427,6 +427,23 @@ impl NameIndex {
         std::hint::black_box(read);
     }
 
+    /// [Reads the records](NameIndex::read_records) of `keys`, then their parts' texts, each
+    /// step's cache misses overlapping: for near misses, which compare the texts.
+    pub(super) fn read_texts(&self, keys: &[u32]) {
+        self.read_records(keys);
+        let parts = keys.iter().flat_map(|&k| self.parts_of(k as usize));
+        self.read_entries(parts.map(|p| p.vocab));
+    }
+
+    /// Reads the texts of some vocabulary entries without using them, their cache misses
+    /// overlapping: where each entry is (its box), then its first letters.
+    pub(super) fn read_entries(&self, entries: impl Iterator<Item = u32> + Clone) {
+        let entry = |v: u32| &self.vocab[v as usize];
+        let lengths = entries.clone().fold(0, |read, v| read ^ entry(v).len());
+        let firsts = entries.fold(0, |read, v| read ^ entry(v).bytes().next().unwrap_or(0));
+        std::hint::black_box((lengths, firsts));
+    }
+
     pub(super) fn parts_of(&self, k: usize) -> &[PartRef] {
         let key = self.keys[k];
         &self.key_parts[key.parts_start as usize..][..key.parts_len as usize]

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::build::{NameIndex, PartRef};
+use super::build::{NameIndex, PartRef, READ_TOGETHER};
 
 use super::closeness::NearTable;
 use super::score::{
@@ -391,13 +391,14 @@ impl NameIndex {
                 &*self.vocab[v as usize]
             });
         };
-        let mut nearest: Vec<(u32, u32)> = keys
-            .into_iter()
-            .map(|k| {
+        let mut nearest: Vec<(u32, u32)> = Vec::with_capacity(keys.len());
+        for batch in keys.chunks(READ_TOGETHER) {
+            self.read_texts(batch);
+            for &k in batch {
                 read(&mut near, k);
-                (near.closeness(), k)
-            })
-            .collect();
+                nearest.push((near.closeness(), k));
+            }
+        }
         nearest.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let (mut candidates, mut hits, mut found) = (Vec::new(), Vec::new(), HashSet::new());
         // The closeness of the `wanted`-th target found: keys less near rank after them all.
