@@ -140,24 +140,7 @@ impl NameIndex {
             .sum();
         let mut scan = Scan::new(self, plans);
         let mut best = Best::new(limit);
-        loop {
-            // A name not seen pairs each walked token with an entry not walked yet: at most the
-            // points of its next level (a letter, once its exact entry is walked, as an initial).
-            let mut bound = fixed;
-            let mut left = 0;
-            for walk in &walks {
-                match walk.level_points() {
-                    Some(points) => {
-                        bound += points;
-                        left += 1;
-                    }
-                    None if letters_only => bound += TokenMatch::Initial.points(1, 2),
-                    None => {}
-                }
-            }
-            if left == 0 || (!letters_only && left < walks.len()) {
-                break;
-            }
+        while let Some(bound) = unseen_points(&walks, fixed, letters_only) {
             best.settle();
             let unseen = Bound {
                 points: bound,
@@ -497,6 +480,27 @@ fn can_pair_all(options: &[u64]) -> bool {
     }
     let mut owner = [usize::MAX; MAX_PARTS_CHECKED];
     (0..options.len()).all(|t| augment(t, options, &mut owner, &mut 0))
+}
+
+/// What a name not seen yet scores at most: it pairs each walked token with an entry not walked
+/// yet, so at most the points of its next level (a letter, once its exact entry is walked, as an
+/// initial), plus `fixed` for the tokens not walked. `None` once no such name can match: a walked
+/// token of two letters or more has no level left.
+fn unseen_points(walks: &[Walk], fixed: u32, letters_only: bool) -> Option<u32> {
+    let mut bound = fixed;
+    let mut left = 0;
+    for walk in walks {
+        match walk.level_points() {
+            Some(points) => {
+                bound += points;
+                left += 1;
+            }
+            None if letters_only => bound += TokenMatch::Initial.points(1, 2),
+            None => {}
+        }
+    }
+    let ended = left == 0 || (!letters_only && left < walks.len());
+    (!ended).then_some(bound)
 }
 
 #[cfg(test)]
