@@ -45,9 +45,9 @@ pub(super) struct Posting {
 const USUAL: u8 = 0x80;
 
 /// Names whose records are [read together](NameIndex::read_records) before any is scored: at a
-/// million names, a name's record and parts are two cache misses, three quarters of a cold query's
-/// time, and a batch's overlap. A name that can no longer beat the bar when its turn comes costs
-/// that read only.
+/// million names, a name's record and its parts are two cache misses, one after the other, and
+/// most of a cold query's time; read for a batch of names at once, they overlap. A name that can
+/// no longer beat the bar when its turn comes costs that read only.
 pub(super) const READ_TOGETHER: usize = 16;
 
 impl Posting {
@@ -427,20 +427,18 @@ impl NameIndex {
         std::hint::black_box(read);
     }
 
-    /// [Reads the records](NameIndex::read_records) of `keys`, then their parts' texts, each
-    /// step's cache misses overlapping: for near misses, which compare the texts.
+    /// [Reads the records](NameIndex::read_records) of `keys`, then where their parts' texts are
+    /// (each entry's box), then the texts' first letters, each step's cache misses overlapping:
+    /// for near misses, which compare the texts.
     pub(super) fn read_texts(&self, keys: &[u32]) {
         self.read_records(keys);
-        let parts = keys.iter().flat_map(|&k| self.parts_of(k as usize));
-        self.read_entries(parts.map(|p| p.vocab));
-    }
-
-    /// Reads the texts of some vocabulary entries without using them, their cache misses
-    /// overlapping: where each entry is (its box), then its first letters.
-    pub(super) fn read_entries(&self, entries: impl Iterator<Item = u32> + Clone) {
-        let entry = |v: u32| &self.vocab[v as usize];
-        let lengths = entries.clone().fold(0, |read, v| read ^ entry(v).len());
-        let firsts = entries.fold(0, |read, v| read ^ entry(v).bytes().next().unwrap_or(0));
+        let entries = || {
+            keys.iter()
+                .flat_map(|&k| self.parts_of(k as usize))
+                .map(|p| &self.vocab[p.vocab as usize])
+        };
+        let lengths = entries().fold(0, |read, t| read ^ t.len());
+        let firsts = entries().fold(0, |read, t| read ^ t.bytes().next().unwrap_or(0));
         std::hint::black_box((lengths, firsts));
     }
 
